@@ -1,0 +1,16 @@
+using Npgsql;
+
+namespace StoreSync.Data.Db;
+
+public static class DataSourceFactory
+{
+    public static NpgsqlDataSource Create(string connectionString)
+    {
+        var csb = new NpgsqlConnectionStringBuilder(connectionString);
+        // Fail fast when the database is down so health checks and requests answer 503 quickly.
+        if (csb.Timeout == 15) csb.Timeout = 5;
+        if (string.IsNullOrEmpty(csb.ApplicationName)) csb.ApplicationName = "storesync";
+        var builder = new NpgsqlDataSourceBuilder(csb.ConnectionString);
+        return builder.Build();
+    }
+}

@@ -1,0 +1,174 @@
+using System.Text.RegularExpressions;
+using Dapper;
+using Microsoft.AspNetCore.Identity;
+using Npgsql;
+using StoreSync.Data.Audit;
+using StoreSync.Data.Auth;
+using StoreSync.Data.Users;
+using StoreSync.Functions.Common.Auth;
+using StoreSync.Functions.Common.Problems;
+using StoreSync.Functions.Common.Validation;
+using StoreSync.Functions.Users;
+
+namespace StoreSync.Functions.Auth;
+
+public sealed record TokenRequest(string? Username, string? Password);
+public sealed record RefreshRequest(string? RefreshToken);
+public sealed record RegisterRequest(string? Username, string? Email, string? Password);
+public sealed record UpdateMeRequest(string? DisplayName, string? Email);
+public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
+
+public static partial class AuthApi
+{
+    public static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/v1/auth").WithTags("Auth");
+
+        group.MapPost("/token", SignIn).AllowAnonymous().RequireRateLimiting(AuthSetup.LoginRateLimit)
+            .WithSummary("Sign in with username (or e-mail) and password")
+            .Produces<TokenResponse>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(429);
+        group.MapPost("/refresh", Refresh).AllowAnonymous()
+            .WithSummary("Exchange a refresh token for new tokens (rotating; reuse revokes the session)")
+            .Produces<TokenResponse>().ProducesValidationProblem().ProducesProblem(401);
+        group.MapPost("/register", Register).AllowAnonymous().RequireRateLimiting(AuthSetup.LoginRateLimit)
+            .WithSummary("Create an account (a viewer with no brands until an admin adds some)")
+            .Produces<UserResponse>(201).ProducesValidationProblem().ProducesProblem(409).ProducesProblem(429);
+        group.MapPost("/logout", Logout).RequireAuthorization()
+            .WithSummary("End the session of a refresh token").Produces(204).ProducesValidationProblem().ProducesProblem(401);
+        group.MapGet("/me", Me).RequireAuthorization().WithSummary("The signed-in user").Produces<UserResponse>().ProducesProblem(401);
+        group.MapPatch("/me", UpdateMe).RequireAuthorization().WithSummary("Update your display name or e-mail")
+            .Produces<UserResponse>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(409);
+        group.MapPost("/change-password", ChangePassword).RequireAuthorization()
+            .WithSummary("Change your password (ends your other sessions)").Produces(204).ProducesValidationProblem().ProducesProblem(401);
+        return app;
+    }
+
+    private static async Task<IResult> SignIn(TokenRequest body, UserStore users, PasswordHasher<UserRow> hasher, TokenService tokens,
+        NpgsqlDataSource db, CancellationToken ct)
+    {
+        var v = new Validator().Required("username", body.Username, 254).Required("password", body.Password, 200);
+        if (!v.IsValid) return v.ToResult();
+        var user = await users.FindByLoginAsync(body.Username!.Trim(), ct);
+        var verdict = user is null ? PasswordVerificationResult.Failed : hasher.VerifyHashedPassword(user, user.PasswordHash, body.Password!);
+        if (user is null || verdict == PasswordVerificationResult.Failed)
+            return Results.Problem(statusCode: 401, title: "Unauthorized", detail: "Invalid username or password.");
+        if (!user.IsActive)
+            return Results.Problem(statusCode: 401, title: "Unauthorized", detail: "This account is deactivated.");
+        if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
+        {
+            await using var conn = await db.OpenConnectionAsync(ct);
+            await conn.ExecuteAsync(new CommandDefinition("UPDATE users SET password_hash = @hash WHERE id = @id",
+                new { hash = hasher.HashPassword(user, body.Password!), id = user.Id }, cancellationToken: ct));
+        }
+        return Results.Ok(await tokens.IssueAsync(user.Id, user.Username, user.Role, null, ct));
+    }
+
+    private static async Task<IResult> Refresh(RefreshRequest body, RefreshTokenStore store, UserStore users, TokenService tokens, CancellationToken ct)
+    {
+        if (string.IsNullOrWhiteSpace(body.RefreshToken) || body.RefreshToken.Length > 200)
+            return Problem.Validation("refreshToken", "refreshToken is required.");
+        var next = tokens.NextRefreshToken();
+        var result = await store.RotateAsync(TokenService.Hash(body.RefreshToken), next.Hash, next.Now, next.Expires, ct);
+        if (result.Outcome != RefreshOutcome.Rotated)
+        {
+            var detail = result.Outcome switch
+            {
+                RefreshOutcome.Reused => "This refresh token was already used; the session has been revoked. Sign in again.",
+                RefreshOutcome.Expired => "The refresh token has expired. Sign in again.",
+                RefreshOutcome.UserInactive => "This account is deactivated.",
+                _ => "The refresh token is not valid.",
+            };
+            return Results.Problem(statusCode: 401, title: "Unauthorized", detail: detail);
+        }
+        var user = await users.FindAsync(result.UserId, ct);
+        if (user is null) return Results.Problem(statusCode: 401, title: "Unauthorized", detail: "The refresh token is not valid.");
+        return Results.Ok(tokens.Access(user.Id, user.Username, user.Role, result.FamilyId, next.Token));
+    }
+
+    private static async Task<IResult> Logout(RefreshRequest body, HttpContext http, RefreshTokenStore store, TimeProvider time, CancellationToken ct)
+    {
+        var user = http.CurrentUser();
+        if (string.IsNullOrWhiteSpace(body.RefreshToken))
+            await store.RevokeSessionAsync(user.SessionId, time.GetUtcNow(), ct);
+        else
+            await store.RevokeByTokenAsync(user.Id, TokenService.Hash(body.RefreshToken), time.GetUtcNow(), ct);
+        return Results.NoContent();
+    }
+
+    private static async Task<IResult> Register(RegisterRequest body, NpgsqlDataSource db, UserStore users, PasswordHasher<UserRow> hasher, CancellationToken ct)
+    {
+        var v = new Validator();
+        ValidateUsername(v, body.Username);
+        v.Email("email", body.Email, required: true).Password("password", body.Password);
+        if (!v.IsValid) return v.ToResult();
+        var id = Guid.CreateVersion7();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        try
+        {
+            await users.InsertAsync(conn, tx, id, body.Username!.Trim(), body.Email!.Trim(), null, HashFor(hasher, body.Password!), Roles.Viewer, true, [], [], ct);
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            return Problem.Conflict(e.ConstraintName == "users_email_key" ? "That e-mail address is already registered." : "That username is taken.");
+        }
+        await AuditLog.WriteAsync(conn, tx, id, null, "register", "user", id, new { username = body.Username }, ct);
+        await tx.CommitAsync(ct);
+        var created = await users.FindAsync(id, ct);
+        return Results.Created($"/api/v1/users/{id}", UserResponse.From(created!));
+    }
+
+    private static async Task<IResult> Me(HttpContext http, UserStore users, CancellationToken ct) =>
+        await users.FindAsync(http.CurrentUser().Id, ct) is { } u ? Results.Ok(UserResponse.From(u)) : Problem.NotFound("user");
+
+    private static async Task<IResult> UpdateMe(UpdateMeRequest body, HttpContext http, NpgsqlDataSource db, UserStore users, CancellationToken ct)
+    {
+        var me = http.CurrentUser();
+        var v = new Validator().MaxLength("displayName", body.DisplayName, 100).Email("email", body.Email);
+        if (!v.IsValid) return v.ToResult();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        try
+        {
+            await conn.ExecuteAsync(new CommandDefinition("""
+                UPDATE users SET display_name = coalesce(@displayName, display_name), email = coalesce(@email, email), updated_at = now()
+                WHERE id = @id
+                """, new { displayName = body.DisplayName?.Trim(), email = body.Email?.Trim(), id = me.Id }, cancellationToken: ct));
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            return Problem.Conflict("That e-mail address is already registered.");
+        }
+        return Results.Ok(UserResponse.From((await users.FindAsync(me.Id, ct))!));
+    }
+
+    private static async Task<IResult> ChangePassword(ChangePasswordRequest body, HttpContext http, NpgsqlDataSource db, UserStore users,
+        PasswordHasher<UserRow> hasher, TimeProvider time, CancellationToken ct)
+    {
+        var me = http.CurrentUser();
+        var v = new Validator().Required("currentPassword", body.CurrentPassword).Password("newPassword", body.NewPassword);
+        if (!v.IsValid) return v.ToResult();
+        var user = (await users.FindAsync(me.Id, ct))!;
+        if (hasher.VerifyHashedPassword(user, user.PasswordHash, body.CurrentPassword!) == PasswordVerificationResult.Failed)
+            return Problem.Validation("currentPassword", "The current password is not correct.");
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition("UPDATE users SET password_hash = @hash, updated_at = now() WHERE id = @id",
+            new { hash = hasher.HashPassword(user, body.NewPassword!), id = me.Id }, tx, cancellationToken: ct));
+        await RefreshTokenStore.RevokeAllAsync(conn, tx, me.Id, me.SessionId, time.GetUtcNow(), ct);
+        await AuditLog.WriteAsync(conn, tx, me.Id, null, "changePassword", "user", me.Id, null, ct);
+        await tx.CommitAsync(ct);
+        return Results.NoContent();
+    }
+
+    internal static string HashFor(PasswordHasher<UserRow> hasher, string password) => hasher.HashPassword(null!, password);
+
+    internal static void ValidateUsername(Validator v, string? username)
+    {
+        if (string.IsNullOrWhiteSpace(username)) v.Add("username", "username is required.");
+        else if (!UsernamePattern().IsMatch(username.Trim()))
+            v.Add("username", "username must be 3 to 64 characters: letters, digits, '.', '_' or '-'.");
+    }
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{3,64}$")]
+    private static partial Regex UsernamePattern();
+}
