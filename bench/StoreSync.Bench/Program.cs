@@ -1,0 +1,14 @@
+using StoreSync.Bench;
+
+// Each benchmark is one file with RunAsync(args); dispatch by the first argument.
+var benches = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
+{
+    ["coldstart"] = ColdStartBench.RunAsync,
+};
+
+if (args.Length == 0 || !benches.TryGetValue(args[0], out var run))
+{
+    Console.WriteLine($"usage: dotnet run -c Release --project bench/StoreSync.Bench -- <{string.Join("|", benches.Keys)}> [options]");
+    return 2;
+}
+return await run(args[1..]);
