@@ -1,0 +1,74 @@
+#!/usr/bin/env bash
+# Runs StoreSync locally in standalone mode: database (PostgreSQL 15 + pgvector), migrations, demo data,
+# the API (the same executable the Functions host runs) and the front end, then prints the URL and demo logins.
+#
+#   bash scripts/run.sh            (Ctrl-C stops the app; the database keeps running: scripts/db.sh stop)
+#
+# Environment: STORESYNC_PORT (default 7071), STORESYNC_DB (use another PostgreSQL with pgvector instead of
+# the private cluster), STORESYNC_PG_PORT (private cluster port, default 54329).
+set -euo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$REPO"
+APP_DIR="$REPO/.data/app"
+PORT="${STORESYNC_PORT:-7071}"
+
+say() { echo "run: $*" >&2; }
+
+# 1. Database: the private cluster, unless STORESYNC_DB points elsewhere.
+if [ -z "${STORESYNC_DB:-}" ]; then
+  STORESYNC_DB="$(bash scripts/db.sh up | tail -n 1)"
+fi
+export STORESYNC_DB
+
+# 2. Build the handler when its sources changed since the last build (a rebuild takes ~20 s; a check, milliseconds).
+newer_than() { [ ! -e "$1" ] || [ -n "$(find "${@:2}" -newer "$1" -not -path '*/bin/*' -not -path '*/obj/*' -print -quit 2>/dev/null)" ]; }
+if newer_than "$APP_DIR/.stamp" src host.json Directory.Build.props Directory.Packages.props; then
+  say "building the API…"
+  dotnet publish src/StoreSync.Functions -c Release -o "$APP_DIR" --nologo -v q >"$REPO/.data/build.log" 2>&1 \
+    || { cat "$REPO/.data/build.log" >&2; exit 1; }
+  touch "$APP_DIR/.stamp"
+fi
+
+# 3. Build the front end when its sources changed.
+if [ -f frontend/package.json ]; then
+  if newer_than frontend/node_modules/.package-lock.json frontend/package-lock.json; then
+    say "installing front-end packages…"
+    (cd frontend && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+  fi
+  if newer_than frontend/dist/.stamp frontend/src frontend/public frontend/index.html frontend/package.json frontend/vite.config.ts; then
+    say "building the front end…"
+    (cd frontend && npm run build --silent >"$REPO/.data/frontend-build.log" 2>&1) || { cat "$REPO/.data/frontend-build.log" >&2; exit 1; }
+    touch frontend/dist/.stamp
+  fi
+fi
+
+# 4. Migrations and demo data (both idempotent).
+"$APP_DIR/StoreSync.Functions" migrate >&2
+LOGINS="$("$APP_DIR/StoreSync.Functions" seed-demo)"
+
+# 5. The app, in standalone mode: HTTP API + front end, timers on their function.json schedules, and the
+#    drop folder .data/imports/{brandSlug}/ standing in for the blob container.
+export STORESYNC_PORT="$PORT"
+export Standalone__FrontendPath="$REPO/frontend/dist"
+export Standalone__DropFolder="$REPO/.data/imports"
+"$APP_DIR/StoreSync.Functions" --contentRoot "$APP_DIR" &
+APP_PID=$!
+trap 'kill "$APP_PID" 2>/dev/null; wait "$APP_PID" 2>/dev/null; exit 0' INT TERM
+for _ in $(seq 1 100); do
+  if curl -fsS "http://127.0.0.1:$PORT/api/health" >/dev/null 2>&1; then break; fi
+  if ! kill -0 "$APP_PID" 2>/dev/null; then say "the app exited; see the log above"; exit 1; fi
+  sleep 0.1
+done
+cat >&2 <<BANNER
+
+  StoreSync is running:  http://127.0.0.1:$PORT/
+  API docs:              http://127.0.0.1:$PORT/api/docs
+  Health:                http://127.0.0.1:$PORT/api/health
+  Drop spreadsheets in:  $REPO/.data/imports/<brandSlug>/
+
+$LOGINS
+
+  Ctrl-C stops the app (the database keeps running; scripts/db.sh stop stops it).
+BANNER
+wait "$APP_PID"

@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Runs every StoreSync test on a fresh Debian 12 machine (as root) and ends with "N passed, N failed":
+#   1. installs what is missing: PostgreSQL 15 + pgvector (scripts/db.sh), Debian's chromium, npm packages;
+#   2. backend: xunit integration tests against the real database through the real HTTP pipeline;
+#   3. front end: Vitest component tests and the production build;
+#   4. end to end: Playwright in Debian's Chromium against the real running stack (API + DB + demo data).
+set -uo pipefail
+
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$REPO"
+LOGS="$REPO/.data/test-logs"
+mkdir -p "$LOGS"
+PASSED=0
+FAILED=0
+SKIPPED=0
+STATUS=0
+
+say() { echo "test: $*" >&2; }
+count() { # name passed failed [skipped]
+  say "$1: $2 passed, $3 failed${4:+, $4 skipped}"
+  PASSED=$((PASSED + $2)); FAILED=$((FAILED + $3)); SKIPPED=$((SKIPPED + ${4:-0}))
+}
+
+# ---- set-up --------------------------------------------------------------------------------------
+SERVER_DB="$(bash scripts/db.sh up | tail -n 1)" || { say "database set-up failed"; echo "0 passed, 1 failed"; exit 1; }
+export STORESYNC_TEST_DB="${SERVER_DB/Database=storesync/Database=postgres}"
+if ! command -v chromium >/dev/null 2>&1; then
+  say "installing Debian's chromium…"
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >"$LOGS/apt-chromium.log" 2>&1 \
+    || { say "chromium install failed (see $LOGS/apt-chromium.log)"; }
+fi
+
+# ---- backend -------------------------------------------------------------------------------------
+say "backend: building and running xunit tests…"
+dotnet build StoreSync.sln -c Release --nologo -v q >"$LOGS/build.log" 2>&1
+if [ $? -ne 0 ]; then
+  tail -n 60 "$LOGS/build.log" >&2
+  count backend 0 1
+  STATUS=1
+else
+  dotnet test StoreSync.sln -c Release --no-build --nologo --logger "console;verbosity=minimal" 2>&1 | tee "$LOGS/dotnet-test.log" \
+    | grep -E "^\s+Failed |Error Message|Passed!|Failed!" >&2
+  line="$(grep -E "(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+" "$LOGS/dotnet-test.log" | tail -n 1)"
+  if [ -z "$line" ]; then
+    tail -n 40 "$LOGS/dotnet-test.log" >&2
+    count backend 0 1; STATUS=1
+  else
+    f=$(sed -E 's/.*Failed: +([0-9]+),.*/\1/' <<<"$line"); p=$(sed -E 's/.*Passed: +([0-9]+),.*/\1/' <<<"$line")
+    s=$(sed -E 's/.*Skipped: +([0-9]+),.*/\1/' <<<"$line")
+    count backend "$p" "$f" "$s"
+    [ "$f" -eq 0 ] || STATUS=1
+  fi
+fi
+
+# ---- front end -----------------------------------------------------------------------------------
+if [ -f frontend/package.json ]; then
+  say "frontend: npm ci, vitest, production build…"
+  (cd frontend && npm ci --no-audit --no-fund --loglevel=error) >"$LOGS/npm-ci.log" 2>&1 || { tail -n 40 "$LOGS/npm-ci.log" >&2; count npm-ci 0 1; STATUS=1; }
+  (cd frontend && npx vitest run) >"$LOGS/vitest.log" 2>&1
+  vline="$(grep -E "^\s+Tests\s+" "$LOGS/vitest.log" | tail -n 1)"
+  if [ -z "$vline" ]; then
+    tail -n 40 "$LOGS/vitest.log" >&2; count vitest 0 1; STATUS=1
+  else
+    vp=$(grep -oE "[0-9]+ passed" <<<"$vline" | grep -oE "[0-9]+" || echo 0)
+    vf=$(grep -oE "[0-9]+ failed" <<<"$vline" | grep -oE "[0-9]+" || echo 0)
+    [ "$vf" -eq 0 ] || { grep -E "FAIL|AssertionError|Error:" "$LOGS/vitest.log" | head -n 40 >&2; STATUS=1; }
+    count vitest "${vp:-0}" "${vf:-0}"
+  fi
+  if (cd frontend && npm run build) >"$LOGS/frontend-build.log" 2>&1; then
+    count frontend-build 1 0
+  else
+    tail -n 40 "$LOGS/frontend-build.log" >&2; count frontend-build 0 1; STATUS=1
+  fi
+
+  # ---- end to end --------------------------------------------------------------------------------
+  if [ -d frontend/e2e ] && [ -f frontend/dist/index.html ]; then
+    say "e2e: starting the stack on a fresh demo database…"
+    E2E_DB="${SERVER_DB/Database=storesync/Database=storesync_e2e}"
+    psql "host=127.0.0.1 port=$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$SERVER_DB") user=postgres dbname=postgres" -qc \
+      "DROP DATABASE IF EXISTS storesync_e2e WITH (FORCE)" -c "CREATE DATABASE storesync_e2e" >/dev/null
+    APP="$REPO/src/StoreSync.Functions/bin/Release/net10.0/StoreSync.Functions"
+    E2E_PORT="${STORESYNC_E2E_PORT:-7181}"
+    STORESYNC_DB="$E2E_DB" "$APP" migrate >"$LOGS/e2e-app.log" 2>&1
+    STORESYNC_DB="$E2E_DB" "$APP" seed-demo >>"$LOGS/e2e-app.log" 2>&1
+    STORESYNC_DB="$E2E_DB" STORESYNC_PORT="$E2E_PORT" Standalone__FrontendPath="$REPO/frontend/dist" \
+      Standalone__DropFolder="$REPO/.data/e2e-imports" "$APP" --contentRoot "$(dirname "$APP")" >>"$LOGS/e2e-app.log" 2>&1 &
+    APP_PID=$!
+    for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$E2E_PORT/api/health" >/dev/null 2>&1 && break; sleep 0.2; done
+    (cd frontend && STORESYNC_URL="http://127.0.0.1:$E2E_PORT" npx playwright test) >"$LOGS/playwright.log" 2>&1
+    kill "$APP_PID" 2>/dev/null; wait "$APP_PID" 2>/dev/null
+    pp=$(grep -oE "^\s+[0-9]+ passed" "$LOGS/playwright.log" | grep -oE "[0-9]+" | tail -n 1)
+    pf=$(grep -oE "^\s+[0-9]+ failed" "$LOGS/playwright.log" | grep -oE "[0-9]+" | tail -n 1)
+    if [ -z "$pp$pf" ]; then
+      tail -n 40 "$LOGS/playwright.log" >&2; count e2e 0 1; STATUS=1
+    else
+      [ "${pf:-0}" -eq 0 ] || { grep -E "✘|Error:|expect\(" "$LOGS/playwright.log" | head -n 40 >&2; STATUS=1; }
+      count e2e "${pp:-0}" "${pf:-0}"
+    fi
+  fi
+fi
+
+if [ "$SKIPPED" -gt 0 ]; then say "$SKIPPED test(s) were skipped: none may be"; STATUS=1; fi
+echo "$PASSED passed, $FAILED failed"
+exit $STATUS
