@@ -58,7 +58,7 @@ public sealed class FunctionAppLayoutTests
         try
         {
             var psi = new ProcessStartInfo("dotnet", ["publish", Path.Combine(RepoRoot(), "src", "StoreSync.Functions"), "-c", "Release",
-                "-r", "linux-x64", "--self-contained", "false", "-o", output, "--nologo", "-v", "q"])
+                "-r", "linux-x64", "--self-contained", "false", "-p:PublishReadyToRun=false", "-o", output, "--nologo", "-v", "q"])
             { RedirectStandardOutput = true, RedirectStandardError = true };
             using var process = Process.Start(psi)!;
             var stdout = process.StandardOutput.ReadToEndAsync();
