@@ -1,0 +1,103 @@
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
+import type { Notification } from '../api/types';
+import { cn } from '../lib/cn';
+import { formatRelative } from '../lib/time';
+import { Icon, Popover, Spinner } from '../ui';
+import { notificationsApi, useNotifications } from './api';
+
+export function NotificationsMenu() {
+  const { data, isLoading, isError, refetch } = useNotifications();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const unread = data?.unread ?? 0;
+
+  const invalidate = () => queryClient.invalidateQueries({ queryKey: ['notifications'] });
+  const markRead = useMutation({ mutationFn: notificationsApi.markRead, onSuccess: invalidate });
+  const markAll = useMutation({ mutationFn: notificationsApi.markAllRead, onSuccess: invalidate });
+
+  const open = (n: Notification, close: () => void) => {
+    if (!n.readAt) markRead.mutate(n.id);
+    close();
+    if (n.campaignId) navigate(`/campaigns/${n.campaignId}`);
+  };
+
+  return (
+    <Popover
+      label="Notifications"
+      panelClassName="w-[min(24rem,calc(100vw-2rem))]"
+      trigger={(p) => (
+        <button
+          type="button"
+          {...p}
+          className="relative rounded-full p-2 text-slate-500 hover:bg-slate-100 hover:text-slate-700 focus-visible:outline-2 focus-visible:outline-brand-600"
+          aria-label={unread ? `Notifications, ${unread} unread` : 'Notifications'}
+        >
+          <Icon name="bell" className="size-6" />
+          {unread > 0 && (
+            <span className="absolute top-1 right-1 flex min-w-4 items-center justify-center rounded-full bg-rose-500 px-1 text-[10px] leading-4 font-semibold text-white ring-2 ring-white">
+              {unread > 99 ? '99+' : unread}
+            </span>
+          )}
+        </button>
+      )}
+    >
+      {(close) => (
+        <div>
+          <div className="flex items-center justify-between border-b border-slate-100 px-4 py-3">
+            <h2 className="text-sm font-semibold text-slate-900">Notifications</h2>
+            <button
+              type="button"
+              className="text-xs font-medium text-brand-600 hover:text-brand-800 disabled:text-slate-300"
+              disabled={unread === 0 || markAll.isPending}
+              onClick={() => markAll.mutate()}
+            >
+              Mark all as read
+            </button>
+          </div>
+          <div className="max-h-96 overflow-y-auto">
+            {isLoading ? (
+              <div className="flex justify-center py-8 text-slate-400">
+                <Spinner />
+              </div>
+            ) : isError ? (
+              <div className="px-4 py-8 text-center text-sm text-slate-500">
+                Could not load notifications.{' '}
+                <button type="button" className="font-medium text-brand-600 hover:underline" onClick={() => refetch()}>
+                  Retry
+                </button>
+              </div>
+            ) : !data?.items.length ? (
+              <div className="px-4 py-10 text-center">
+                <Icon name="inbox" className="mx-auto size-8 text-slate-300" />
+                <p className="mt-2 text-sm text-slate-500">You are all caught up.</p>
+              </div>
+            ) : (
+              <ul className="divide-y divide-slate-100">
+                {data.items.map((n) => (
+                  <li key={n.id}>
+                    <button
+                      type="button"
+                      onClick={() => open(n, close)}
+                      className={cn('flex w-full gap-3 px-4 py-3 text-left hover:bg-slate-50 focus-visible:bg-slate-50 focus-visible:outline-none', !n.readAt && 'bg-brand-50/40')}
+                    >
+                      <span className={cn('mt-1.5 size-2 shrink-0 rounded-full', n.readAt ? 'bg-transparent' : 'bg-brand-500')} aria-hidden="true" />
+                      <span className="min-w-0 flex-1">
+                        <span className={cn('block text-sm', n.readAt ? 'text-slate-700' : 'font-medium text-slate-900')}>{n.title}</span>
+                        {n.body && <span className="mt-0.5 line-clamp-2 block text-sm text-slate-500">{n.body}</span>}
+                        <span className="mt-1 block text-xs text-slate-400">
+                          {formatRelative(n.createdAt)}
+                          {!n.readAt && <span className="sr-only"> (unread)</span>}
+                        </span>
+                      </span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+        </div>
+      )}
+    </Popover>
+  );
+}

@@ -1,0 +1,45 @@
+import type { TemplateVariable } from '../api/types';
+
+const TOKEN = /\{\{\{?\s*([^{}]+?)\s*\}?\}\}/g;
+const KEYWORDS = new Set(['else', 'this']);
+
+/** Variable names referenced in template content: `{{discount}}`, `{{ location.city }}`, `{{#if x}}` → x. */
+export function usedVariables(content: string): string[] {
+  const names = new Set<string>();
+  for (const match of content.matchAll(TOKEN)) {
+    let expr = match[1].trim();
+    if (expr.startsWith('/') || expr.startsWith('!')) continue;
+    if (expr.startsWith('#') || expr.startsWith('^')) {
+      const parts = expr.slice(1).trim().split(/\s+/);
+      expr = parts[1] ?? '';
+    } else {
+      expr = expr.split(/\s+/)[0];
+    }
+    if (expr.startsWith('@')) continue;
+    const name = expr.replace(/^(\.\.\/)+/, '');
+    if (name && !KEYWORDS.has(name) && /^[A-Za-z_][\w.-]*$/.test(name)) names.add(name);
+  }
+  return [...names];
+}
+
+export const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+export function labelFromName(name: string): string {
+  const spaced = name.replace(/[_-]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2');
+  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+}
+
+export function validateVariables(vars: TemplateVariable[]): Record<string, string> {
+  const errors: Record<string, string> = {};
+  const seen = new Set<string>();
+  vars.forEach((v, i) => {
+    if (!v.name.trim()) errors[`variables[${i}].name`] = 'Name is required';
+    else if (!VARIABLE_NAME.test(v.name)) errors[`variables[${i}].name`] = 'Letters, digits and _ only; must not start with a digit';
+    else if (seen.has(v.name)) errors[`variables[${i}].name`] = 'Duplicate name';
+    seen.add(v.name);
+    if (v.type === 'percent' && v.default !== null && v.default !== '' && (Number.isNaN(Number(v.default)) || Number(v.default) < 0 || Number(v.default) > 100))
+      errors[`variables[${i}].default`] = 'A percentage between 0 and 100';
+    if (v.type === 'number' && v.default !== null && v.default !== '' && Number.isNaN(Number(v.default))) errors[`variables[${i}].default`] = 'A number';
+  });
+  return errors;
+}

@@ -1,0 +1,124 @@
+import { forwardRef, useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { cn } from '../lib/cn';
+
+export const inputClass =
+  'block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 ' +
+  'placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-brand-600 focus:outline-none ' +
+  'disabled:cursor-not-allowed disabled:bg-slate-50 disabled:text-slate-500 ' +
+  'aria-[invalid=true]:ring-rose-400 aria-[invalid=true]:focus:ring-rose-500';
+
+export interface ControlProps {
+  id: string;
+  'aria-invalid'?: boolean;
+  'aria-describedby'?: string;
+  required?: boolean;
+}
+
+export function Field({
+  label,
+  error,
+  hint,
+  required,
+  className,
+  children,
+  id: givenId,
+}: {
+  label: ReactNode;
+  error?: string;
+  hint?: ReactNode;
+  required?: boolean;
+  className?: string;
+  id?: string;
+  children: (props: ControlProps) => ReactNode;
+}) {
+  const autoId = useId();
+  const id = givenId ?? autoId;
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className={className}>
+      <label htmlFor={id} className="mb-1.5 block text-sm font-medium text-slate-700">
+        {label}
+        {required && (
+          <span className="ml-0.5 text-rose-500" aria-hidden="true">
+            *
+          </span>
+        )}
+      </label>
+      {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy, required })}
+      {hint && !error && (
+        <p id={hintId} className="mt-1.5 text-xs text-slate-500">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={errorId} className="mt-1.5 text-xs font-medium text-rose-600">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export const Input = forwardRef<HTMLInputElement, InputHTMLAttributes<HTMLInputElement>>(function Input({ className, ...rest }, ref) {
+  return <input ref={ref} className={cn(inputClass, className)} {...rest} />;
+});
+
+export const Select = forwardRef<HTMLSelectElement, SelectHTMLAttributes<HTMLSelectElement>>(function Select({ className, children, ...rest }, ref) {
+  return (
+    <select ref={ref} className={cn(inputClass, 'pr-8', className)} {...rest}>
+      {children}
+    </select>
+  );
+});
+
+export const Textarea = forwardRef<HTMLTextAreaElement, TextareaHTMLAttributes<HTMLTextAreaElement>>(function Textarea({ className, ...rest }, ref) {
+  return <textarea ref={ref} className={cn(inputClass, 'min-h-[88px]', className)} {...rest} />;
+});
+
+type TextFieldProps = InputHTMLAttributes<HTMLInputElement> & { label: ReactNode; error?: string; hint?: ReactNode; containerClassName?: string };
+
+export const TextField = forwardRef<HTMLInputElement, TextFieldProps>(function TextField(
+  { label, error, hint, containerClassName, required, id, ...rest },
+  ref,
+) {
+  return (
+    <Field label={label} error={error} hint={hint} required={required} className={containerClassName} id={id}>
+      {(p) => <Input ref={ref} {...p} {...rest} />}
+    </Field>
+  );
+});
+
+export function Checkbox({
+  label,
+  description,
+  className,
+  ...rest
+}: InputHTMLAttributes<HTMLInputElement> & { label: ReactNode; description?: ReactNode }) {
+  const id = useId();
+  return (
+    <div className={cn('flex items-start gap-3', className)}>
+      <input
+        id={rest.id ?? id}
+        type="checkbox"
+        className="mt-0.5 size-4 rounded border-slate-300 text-brand-600 accent-brand-600 focus-visible:outline-2 focus-visible:outline-brand-600"
+        {...rest}
+      />
+      <label htmlFor={rest.id ?? id} className="text-sm">
+        <span className="font-medium text-slate-700">{label}</span>
+        {description && <span className="block text-slate-500">{description}</span>}
+      </label>
+    </div>
+  );
+}
+
+/** A form-level error (problem `detail`) shown above the buttons. */
+export function FormError({ message }: { message?: string | null }) {
+  if (!message) return null;
+  return (
+    <div role="alert" className="rounded-lg bg-rose-50 px-3 py-2 text-sm text-rose-700 ring-1 ring-rose-200">
+      {message}
+    </div>
+  );
+}

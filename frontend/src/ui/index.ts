@@ -1,0 +1,12 @@
+export { Button, ButtonLink, buttonClass } from './Button';
+export { Badge, StatusBadge } from './Badge';
+export { Dialog, ConfirmDialog } from './Dialog';
+export { Table, type Column } from './Table';
+export { Pagination } from './Pagination';
+export { ToastProvider, useToast } from './Toast';
+export { EmptyState, ErrorState, NotFoundState, InlineError } from './States';
+export { Spinner, PageLoader, Skeleton } from './Spinner';
+export { Field, Input, Select, Textarea, TextField, Checkbox, FormError, inputClass } from './Form';
+export { PageHeader, Card, Tabs, DescriptionList } from './Layout';
+export { Popover } from './Popover';
+export { Icon, type IconName } from './icons';
