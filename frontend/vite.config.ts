@@ -16,6 +16,11 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: false,
     reportCompressedSize: true,
+    rollupOptions: {
+      // The standalone server revalidates files named index*; hashed bundles get their own name so
+      // they are cached as immutable.
+      output: { entryFileNames: 'assets/app-[hash].js', assetFileNames: 'assets/app-[hash][extname]' },
+    },
   },
   test: {
     environment: 'jsdom',

@@ -6,7 +6,7 @@ import { can, type Capability } from './permissions';
 
 type Status = 'loading' | 'anonymous' | 'authenticated';
 
-interface AuthState {
+export interface AuthState {
   status: Status;
   user: CurrentUser | null;
   /** Set when the session ended on its own (refresh token expired), for the login page to explain. */
@@ -18,7 +18,7 @@ interface AuthState {
   can(capability: Capability): boolean;
 }
 
-const AuthContext = createContext<AuthState | null>(null);
+export const AuthContext = createContext<AuthState | null>(null);
 
 export function useAuth(): AuthState {
   const ctx = useContext(AuthContext);

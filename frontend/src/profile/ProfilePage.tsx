@@ -64,7 +64,7 @@ export function ChangePasswordForm() {
     e.preventDefault();
     const v: typeof errors = {};
     if (!current) v.currentPassword = 'Enter your current password';
-    if (next.length < 8) v.newPassword = 'At least 8 characters';
+    if (next.length < 10) v.newPassword = 'At least 10 characters';
     else if (next === current) v.newPassword = 'Choose a password different from the current one';
     if (confirm !== next) v.confirm = 'The passwords do not match';
     setErrors(v);
@@ -92,7 +92,7 @@ export function ChangePasswordForm() {
   return (
     <form onSubmit={submit} noValidate className="space-y-4">
       <TextField label="Current password" type="password" required autoComplete="current-password" value={current} error={errors.currentPassword} onChange={(e) => setCurrent(e.target.value)} />
-      <TextField label="New password" type="password" required autoComplete="new-password" value={next} error={errors.newPassword} hint="At least 8 characters." onChange={(e) => setNext(e.target.value)} />
+      <TextField label="New password" type="password" required autoComplete="new-password" value={next} error={errors.newPassword} hint="At least 10 characters." onChange={(e) => setNext(e.target.value)} />
       <TextField label="Confirm new password" type="password" required autoComplete="new-password" value={confirm} error={errors.confirm} onChange={(e) => setConfirm(e.target.value)} />
       <FormError message={errors.form} />
       <div className="flex justify-end">

@@ -21,7 +21,7 @@ export function validateUser(f: UserInput, isNew: boolean): Record<string, strin
   if (isNew && !/^[a-zA-Z0-9._-]{3,64}$/.test(f.username)) e.username = '3–64 letters, digits, dots, dashes or underscores';
   if (!f.displayName.trim()) e.displayName = 'Enter a display name';
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(f.email)) e.email = 'Enter a valid email address';
-  if (isNew && (f.password ?? '').length < 8) e.password = 'At least 8 characters';
+  if (isNew && (f.password ?? '').length < 10) e.password = 'At least 10 characters';
   if (f.role !== 'admin' && f.brandIds.length === 0) e.brandIds = 'Choose at least one brand';
   return e;
 }
@@ -117,7 +117,7 @@ export function UserDialog({ open, onClose, user }: { open: boolean; onClose: ()
               autoComplete="new-password"
               value={form.password ?? ''}
               error={errors.password}
-              hint="At least 8 characters; the user can change it in their profile."
+              hint="At least 10 characters; the user can change it in their profile."
               onChange={(e) => setForm({ ...form, password: e.target.value })}
             />
           )}
