@@ -136,8 +136,8 @@ export default function NewCampaignPage() {
 
   // A template link (?templateId=) decides the brand.
   useEffect(() => {
-    if (template.data && !brandId) setBrandId(template.data.brandId);
-  }, [template.data, brandId]);
+    if (template.data && template.data.id === templateId && template.data.brandId !== brandId) setBrandId(template.data.brandId);
+  }, [template.data, templateId]);
 
   useEffect(() => {
     if (tpl) setValues(initialCustomizations(tpl.variables));
@@ -279,8 +279,10 @@ export default function NewCampaignPage() {
                 value={brandId}
                 error={errors.brandId}
                 onChange={(v) => {
+                  if (v === brandId) return;
+                  // The automatic first choice must not drop a template given in the link.
+                  if (brandId) setTemplateId('');
                   setBrandId(v);
-                  setTemplateId('');
                   setSelected(new Map());
                 }}
               />

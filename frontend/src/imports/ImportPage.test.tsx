@@ -59,7 +59,7 @@ describe('ImportPage', () => {
     expect(upload.body).toBeInstanceOf(FormData);
     expect((upload.body as FormData).get('file')).toBeInstanceOf(File);
 
-    await user.click(screen.getByRole('button', { name: 'Import 3 locations' }));
+    await user.click(await screen.findByRole('button', { name: 'Import 3 locations' }));
     expect(await screen.findByRole('link', { name: 'View locations' }, { timeout: 4000 })).toBeInTheDocument();
     expect(calls.filter((c) => c.method === 'POST').map((c) => c.url.searchParams.get('dryRun'))).toEqual(['true', 'false']);
   });
