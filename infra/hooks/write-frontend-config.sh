@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# azd prepackage hook of the `web` service (cwd: frontend), after `npm run build`.
+# azd predeploy hook of the `web` service (cwd: frontend), after azd's package step ran `npm run build`.
 # The SPA reads its API origin from /config.js (window.STORESYNC_CONFIG); on Azure the API is the Function App,
 # another origin than the Static Web App, so write that origin into the built dist/config.js.
 set -euo pipefail

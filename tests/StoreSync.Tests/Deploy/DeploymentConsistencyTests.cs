@@ -21,6 +21,7 @@ public sealed class DeploymentConsistencyTests(StoreSyncApp app) : IClassFixture
 {
     private static readonly string Root = RepoRoot();
     private static readonly Assembly FunctionsAssembly = typeof(HandlerMode).Assembly;
+    private static readonly HashSet<string> ShellVariables = ["BASH_SOURCE", "HOME", "PATH", "PWD", "OLDPWD", "IFS", "RANDOM", "LINENO", "SECONDS"];
 
     // ---- app settings: code ↔ docs/deploy.md ↔ functionapp.bicep -----------------------------------------------
 
@@ -227,20 +228,16 @@ public sealed class DeploymentConsistencyTests(StoreSyncApp app) : IClassFixture
     public void HookScriptsExistAndReadOnlyWhatMainBicepOutputs()
     {
         var outputs = Regex.Matches(Read("infra", "main.bicep"), @"^output\s+(\w+)\s", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToHashSet();
-        var yaml = Read("azure.yaml");
-        var scripts = Regex.Matches(yaml, @"run:\s*bash\s+(\S+)").Select(m => m.Groups[1].Value).Distinct().ToList();
+        var scripts = HookScripts();
         Assert.NotEmpty(scripts);
-        foreach (var script in scripts)
+        foreach (var (script, file) in scripts)
         {
-            // Service hooks run in the service's project folder, project hooks at the root: both resolve under infra/hooks.
-            var file = Path.Combine(Root, "infra", "hooks", Path.GetFileName(script));
-            Assert.True(File.Exists(file), $"azure.yaml runs {script}, which does not exist");
-            Assert.True(script.EndsWith("infra/hooks/" + Path.GetFileName(script), StringComparison.Ordinal), script);
+            Assert.True(File.Exists(file), $"azure.yaml runs {script}, which does not exist relative to the hook's working folder");
             if (!OperatingSystem.IsWindows()) Assert.True(File.GetUnixFileMode(file).HasFlag(UnixFileMode.UserExecute), $"{script} is not executable");
 
             var text = File.ReadAllText(file);
             var assigned = Regex.Matches(text, @"^\s*(?:local\s+)?([A-Za-z_]\w*)=", RegexOptions.Multiline).Select(m => m.Groups[1].Value).ToHashSet();
-            var read = Regex.Matches(text, @"\$\{?([A-Z][A-Z0-9_]+)").Select(m => m.Groups[1].Value).Where(v => !assigned.Contains(v)).Distinct();
+            var read = Regex.Matches(text, @"\$\{?([A-Z][A-Z0-9_]+)").Select(m => m.Groups[1].Value).Where(v => !assigned.Contains(v) && !ShellVariables.Contains(v)).Distinct();
             Assert.All(read, v => Assert.True(outputs.Contains(v), $"{script} reads ${v}, which infra/main.bicep does not output"));
         }
         Assert.Equal("custom", AzureYamlService("api")["language"]);
@@ -415,6 +412,24 @@ public sealed class DeploymentConsistencyTests(StoreSyncApp app) : IClassFixture
         return lines.Skip(start + 1).TakeWhile(l => l.StartsWith("    ", StringComparison.Ordinal) || l.Trim().Length == 0)
             .Select(l => Regex.Match(l, @"^    (\w+):\s*(\S.*)$")).Where(m => m.Success)
             .ToDictionary(m => m.Groups[1].Value, m => m.Groups[2].Value.Trim());
+    }
+
+    /// <summary>`run: bash &lt;script&gt;` hooks of azure.yaml, resolved from where azd runs them: the service's project
+    /// folder for service hooks, the repository root for project hooks.</summary>
+    private static List<(string Script, string File)> HookScripts()
+    {
+        var hooks = new List<(string, string)>();
+        string? service = null;
+        var inServices = false;
+        foreach (var line in Read("azure.yaml").Split('\n'))
+        {
+            if (Regex.IsMatch(line, @"^\w")) { inServices = line.StartsWith("services:", StringComparison.Ordinal); service = null; }
+            else if (inServices && Regex.Match(line, @"^  (\w+):\s*$") is { Success: true } s) service = s.Groups[1].Value;
+            if (Regex.Match(line, @"run:\s*bash\s+(\S+)") is not { Success: true } run) continue;
+            var folder = service is null ? Root : Path.GetFullPath(Path.Combine(Root, AzureYamlService(service)["project"]));
+            hooks.Add((run.Groups[1].Value, Path.GetFullPath(Path.Combine(folder, run.Groups[1].Value))));
+        }
+        return hooks.Distinct().ToList();
     }
 
     private static IEnumerable<string> BicepFiles() => Directory.GetFiles(Path.Combine(Root, "infra"), "*.bicep", SearchOption.AllDirectories);
