@@ -1,0 +1,235 @@
+// StoreSync on Azure: the Functions custom handler on Flex Consumption, PostgreSQL Flexible Server with pgvector,
+// Azure OpenAI, Key Vault, Storage (host state + imports drop container), Static Web App, Application Insights.
+// Deploy with `azd up` (azure.yaml at the repository root); see docs/deploy.md.
+targetScope = 'subscription'
+
+@minLength(1)
+@maxLength(40)
+@description('azd environment name; prefixes the resource group and seeds the unique resource names.')
+param environmentName string
+
+@minLength(1)
+@description('Region for all resources except the Static Web App (and Azure OpenAI when openAiLocation is set). Must offer Flex Consumption.')
+@metadata({ azd: { type: 'location' } })
+param location string
+
+@description('Static Web Apps is offered in a few regions only.')
+@allowed(['westus2', 'centralus', 'eastus2', 'westeurope', 'eastasia'])
+param staticWebAppLocation string = 'westeurope'
+
+@allowed(['Free', 'Standard'])
+param staticWebAppSkuName string = 'Free'
+
+@description('Region of the Azure OpenAI account (model availability differs by region). Empty = location.')
+param openAiLocation string = ''
+
+// ---- PostgreSQL ----------------------------------------------------------------------------------------------------
+@allowed(['15', '16'])
+param postgresVersion string = '16'
+param postgresSkuName string = 'Standard_B1ms'
+@allowed(['Burstable', 'GeneralPurpose', 'MemoryOptimized'])
+param postgresSkuTier string = 'Burstable'
+@minValue(32)
+param postgresStorageSizeGB int = 32
+param postgresAdministratorLogin string = 'storesync'
+@secure()
+@minLength(12)
+@description('PostgreSQL administrator password (upper, lower, digit, symbol; avoid ; \' " which break connection strings).')
+param postgresAdministratorPassword string
+@minValue(1)
+@description('Npgsql connections per Function App instance (B1ms allows about 50 connections in total).')
+param postgresMaxPoolSize int = 10
+
+// ---- Function App --------------------------------------------------------------------------------------------------
+@description('functionAppConfig.runtime.version for the custom handler runtime. Check: az functionapp list-flexconsumption-runtimes --location <region> --runtime custom')
+param functionRuntimeVersion string = '1.0'
+@allowed([2048, 4096])
+param functionInstanceMemoryMB int = 2048
+@minValue(1)
+@maxValue(1000)
+param functionMaximumInstanceCount int = 40
+param bootstrapAdminUsername string = 'admin'
+@secure()
+@minLength(12)
+@description('Password of the first admin, created on an empty database. Change it after the first sign-in.')
+param bootstrapAdminPassword string
+
+// ---- Azure OpenAI --------------------------------------------------------------------------------------------------
+param chatModelName string = 'gpt-4o-mini'
+param chatModelVersion string = '2024-07-18'
+@description('Chat deployment capacity in thousands of tokens per minute.')
+param chatCapacity int = 10
+param embeddingModelName string = 'text-embedding-3-small'
+param embeddingModelVersion string = '1'
+@description('Embeddings deployment capacity in thousands of tokens per minute.')
+param embeddingCapacity int = 10
+@description('Must match the vector(N) column width of the schema.')
+param embeddingDimensions int = 1536
+@allowed(['GlobalStandard', 'Standard'])
+param openAiDeploymentSkuName string = 'GlobalStandard'
+param dailyTokenBudgetPerBrand int = 200000
+
+// ---- Imports and lifecycle ----------------------------------------------------------------------------------------
+@description('Largest spreadsheet accepted (bytes). The whole blob travels in one host request; keep it well under 100 MB.')
+param importsMaxFileBytes int = 20971520
+param importsMaxRows int = 50000
+param lifecycleBatchSize int = 500
+
+var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
+var tags = { 'azd-env-name': environmentName }
+var importsContainerName = 'imports'
+var deploymentContainerName = 'app-package'
+
+resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+  name: 'rg-${environmentName}'
+  location: location
+  tags: tags
+}
+
+module identity 'modules/identity.bicep' = {
+  name: 'identity'
+  scope: rg
+  params: {
+    name: 'id-func-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  scope: rg
+  params: {
+    logAnalyticsName: 'log-${resourceToken}'
+    appInsightsName: 'appi-${resourceToken}'
+    location: location
+    tags: tags
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  scope: rg
+  params: {
+    name: 'st${resourceToken}'
+    location: location
+    tags: tags
+    deploymentContainerName: deploymentContainerName
+    importsContainerName: importsContainerName
+    systemTopicName: 'evgt-${resourceToken}'
+    appPrincipalId: identity.outputs.principalId
+  }
+}
+
+module database 'modules/database.bicep' = {
+  name: 'database'
+  scope: rg
+  params: {
+    name: 'psql-${resourceToken}'
+    location: location
+    tags: tags
+    databaseName: 'storesync'
+    version: postgresVersion
+    skuName: postgresSkuName
+    skuTier: postgresSkuTier
+    storageSizeGB: postgresStorageSizeGB
+    administratorLogin: postgresAdministratorLogin
+    administratorPassword: postgresAdministratorPassword
+  }
+}
+
+module openAi 'modules/openai.bicep' = {
+  name: 'openai'
+  scope: rg
+  params: {
+    name: 'oai-${resourceToken}'
+    location: empty(openAiLocation) ? location : openAiLocation
+    tags: tags
+    chatDeploymentName: chatModelName
+    chatModelName: chatModelName
+    chatModelVersion: chatModelVersion
+    chatCapacity: chatCapacity
+    embeddingDeploymentName: embeddingModelName
+    embeddingModelName: embeddingModelName
+    embeddingModelVersion: embeddingModelVersion
+    embeddingCapacity: embeddingCapacity
+    deploymentSkuName: openAiDeploymentSkuName
+  }
+}
+
+module keyVault 'modules/keyvault.bicep' = {
+  name: 'keyvault'
+  scope: rg
+  params: {
+    name: 'kv-${resourceToken}'
+    location: location
+    tags: tags
+    appPrincipalId: identity.outputs.principalId
+    openAiAccountName: openAi.outputs.name
+    postgresHost: database.outputs.host
+    postgresDatabase: database.outputs.databaseName
+    postgresAdministratorLogin: postgresAdministratorLogin
+    postgresAdministratorPassword: postgresAdministratorPassword
+    bootstrapAdminPassword: bootstrapAdminPassword
+    maxPoolSize: postgresMaxPoolSize
+  }
+}
+
+module web 'modules/staticwebapp.bicep' = {
+  name: 'staticwebapp'
+  scope: rg
+  params: {
+    name: 'swa-${resourceToken}'
+    location: staticWebAppLocation
+    tags: tags
+    skuName: staticWebAppSkuName
+  }
+}
+
+module api 'modules/functionapp.bicep' = {
+  name: 'functionapp'
+  scope: rg
+  params: {
+    name: 'func-${resourceToken}'
+    planName: 'plan-${resourceToken}'
+    location: location
+    tags: tags
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    storageBlobEndpoint: storage.outputs.blobEndpoint
+    deploymentContainerName: deploymentContainerName
+    appInsightsName: monitoring.outputs.appInsightsName
+    allowedOrigins: [web.outputs.url]
+    runtimeVersion: functionRuntimeVersion
+    instanceMemoryMB: functionInstanceMemoryMB
+    maximumInstanceCount: functionMaximumInstanceCount
+    dbSecretUri: keyVault.outputs.dbSecretUri
+    openAiKeySecretUri: keyVault.outputs.openAiKeySecretUri
+    bootstrapAdminPasswordSecretUri: keyVault.outputs.bootstrapAdminPasswordSecretUri
+    bootstrapAdminUsername: bootstrapAdminUsername
+    openAiEndpoint: openAi.outputs.v1Endpoint
+    chatDeploymentName: openAi.outputs.chatDeploymentName
+    embeddingDeploymentName: openAi.outputs.embeddingDeploymentName
+    embeddingDimensions: embeddingDimensions
+    dailyTokenBudgetPerBrand: dailyTokenBudgetPerBrand
+    importsMaxFileBytes: importsMaxFileBytes
+    importsMaxRows: importsMaxRows
+    lifecycleBatchSize: lifecycleBatchSize
+  }
+}
+
+// azd stores these in the environment; the hooks in infra/hooks read them.
+output AZURE_LOCATION string = location
+output AZURE_TENANT_ID string = tenant().tenantId
+output AZURE_RESOURCE_GROUP string = rg.name
+output AZURE_FUNCTION_APP_NAME string = api.outputs.name
+output API_BASE_URL string = api.outputs.url
+output STATIC_WEB_APP_URL string = web.outputs.url
+output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
+output IMPORTS_CONTAINER_NAME string = importsContainerName
+output AZURE_EVENTGRID_SYSTEM_TOPIC_NAME string = storage.outputs.systemTopicName
+output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
+output AZURE_POSTGRES_SERVER_NAME string = database.outputs.name
+output AZURE_POSTGRES_HOST string = database.outputs.host
+output AZURE_OPENAI_NAME string = openAi.outputs.name

@@ -1,0 +1,79 @@
+// Key Vault (RBAC) with the app's three secrets. App settings reference them without a version
+// (@Microsoft.KeyVault(SecretUri=...)), so a new secret version is picked up on the next restart.
+param name string
+param location string
+param tags object
+@description('Principal id of the Function App identity (gets Key Vault Secrets User).')
+param appPrincipalId string
+param openAiAccountName string
+param postgresHost string
+param postgresDatabase string
+param postgresAdministratorLogin string
+@secure()
+param postgresAdministratorPassword string
+@secure()
+param bootstrapAdminPassword string
+@description('Npgsql pool size per instance; instances x pool size must stay under the server\'s max_connections.')
+param maxPoolSize int
+
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+  name: name
+  location: location
+  tags: tags
+  properties: {
+    tenantId: subscription().tenantId
+    sku: {
+      family: 'A'
+      name: 'standard'
+    }
+    enableRbacAuthorization: true
+    enableSoftDelete: true
+    softDeleteRetentionInDays: 7
+    publicNetworkAccess: 'Enabled'
+  }
+}
+
+resource openAi 'Microsoft.CognitiveServices/accounts@2024-10-01' existing = {
+  name: openAiAccountName
+}
+
+resource dbSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'storesync-db'
+  properties: {
+    value: 'Host=${postgresHost};Port=5432;Database=${postgresDatabase};Username=${postgresAdministratorLogin};Password=${postgresAdministratorPassword};SSL Mode=VerifyFull;Maximum Pool Size=${maxPoolSize}'
+  }
+}
+
+resource openAiKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'openai-api-key'
+  properties: {
+    value: openAi.listKeys().key1
+  }
+}
+
+resource adminPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'bootstrap-admin-password'
+  properties: {
+    value: bootstrapAdminPassword
+  }
+}
+
+var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
+
+resource appCanReadSecrets 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
+  scope: vault
+  name: guid(vault.id, appPrincipalId, keyVaultSecretsUser)
+  properties: {
+    principalId: appPrincipalId
+    principalType: 'ServicePrincipal'
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUser)
+  }
+}
+
+output name string = vault.name
+output dbSecretUri string = dbSecret.properties.secretUri
+output openAiKeySecretUri string = openAiKeySecret.properties.secretUri
+output bootstrapAdminPasswordSecretUri string = adminPasswordSecret.properties.secretUri
