@@ -50,6 +50,12 @@ public sealed class DatabaseMigrator(NpgsqlDataSource db, IOptions<DatabaseOptio
             logger.LogWarning("Database unavailable at start-up ({Message}); will retry migrations every 5 s", e.Message);
             return false;
         }
+        catch (NpgsqlException e)
+        {
+            // E.g. the database named in STORESYNC_DB does not exist yet: keep serving (health says 503) and retry.
+            logger.LogError("Cannot migrate the database ({Message}); will retry every 5 s", e.Message);
+            return false;
+        }
     }
 
     public async Task StopAsync(CancellationToken ct)
