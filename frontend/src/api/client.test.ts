@@ -19,6 +19,15 @@ function setup(handler: (url: string, init: RequestInit) => Response | Promise<R
   return { client, tokens, fetchMock, onSessionExpired, authOf };
 }
 
+async function failure(p: Promise<unknown>): Promise<ApiError> {
+  try {
+    await p;
+  } catch (e) {
+    return e as ApiError;
+  }
+  throw new Error('expected the request to fail');
+}
+
 const refreshed = { accessToken: 'new-access', refreshToken: 'refresh-2', tokenType: 'Bearer', expiresIn: 900 };
 
 describe('ApiClient refresh on 401', () => {
@@ -67,7 +76,7 @@ describe('ApiClient refresh on 401', () => {
       }
       return respond(401, { title: 'Unauthorized', detail: 'nope' });
     });
-    const error = await client.get('/campaigns').catch((e) => e);
+    const error = await failure(client.get('/campaigns'));
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(401);
     expect(refreshCalls).toBe(1);
@@ -80,7 +89,7 @@ describe('ApiClient refresh on 401', () => {
     const { client, tokens, onSessionExpired, fetchMock } = setup((url) =>
       url.endsWith('/auth/refresh') ? respond(401, { title: 'Unauthorized', detail: 'The refresh token has expired.' }) : respond(401),
     );
-    const error = await client.get('/stats').catch((e) => e);
+    const error = await failure(client.get('/stats'));
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(401);
     expect(fetchMock).toHaveBeenCalledTimes(2); // original + refresh, no retry
@@ -90,7 +99,7 @@ describe('ApiClient refresh on 401', () => {
 
   it('does not refresh for anonymous calls such as sign-in', async () => {
     const { client, fetchMock, onSessionExpired } = setup(() => respond(401, { title: 'Unauthorized', detail: 'Invalid username or password.' }));
-    const error = await client.post('/auth/token', { username: 'x', password: 'y' }, { anonymous: true }).catch((e) => e);
+    const error = await failure(client.post('/auth/token', { username: 'x', password: 'y' }, { anonymous: true }));
     expect(error.status).toBe(401);
     expect(error.detail).toBe('Invalid username or password.');
     expect(fetchMock).toHaveBeenCalledTimes(1);
@@ -99,7 +108,7 @@ describe('ApiClient refresh on 401', () => {
 
   it('does not treat 403 as an expired session', async () => {
     const { client, fetchMock, tokens } = setup(() => respond(403, { title: 'Forbidden', detail: 'Only admins manage users.' }));
-    const error = await client.get('/users').catch((e) => e);
+    const error = await failure(client.get('/users'));
     expect(error.status).toBe(403);
     expect(fetchMock).toHaveBeenCalledTimes(1);
     expect(tokens.get()).not.toBeNull();
@@ -135,7 +144,7 @@ describe('ApiClient responses', () => {
         errors: { Name: ['name is required.'], 'address.City': ['city is too long.'], storeNumber: ['taken', 'second'] },
       }),
     );
-    const error: ApiError = await client.post('/brands/b/locations', {}).catch((e) => e);
+    const error = await failure(client.post('/brands/b/locations', {}));
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(400);
     expect(error.hasFieldErrors).toBe(true);
@@ -155,7 +164,7 @@ describe('ApiClient responses', () => {
     const { client } = setup(() => {
       throw new TypeError('Failed to fetch');
     });
-    const error = await client.get('/stats').catch((e) => e);
+    const error = await failure(client.get('/stats'));
     expect(error).toBeInstanceOf(ApiError);
     expect(error.status).toBe(0);
   });

@@ -50,7 +50,7 @@ export function StatusDonut({ counts }: { counts: Partial<Record<CampaignStatus,
           {hovered ? STATUS_LABEL[hovered.status] : 'campaigns'}
         </text>
       </svg>
-      <ul className="grid w-full grid-cols-2 gap-x-6 gap-y-2 text-sm">
+      <ul className="grid w-full grid-cols-1 gap-y-1.5 text-sm sm:grid-cols-2 sm:gap-x-6 xl:grid-cols-1">
         {entries.map((e) => (
           <li
             key={e.status}
@@ -172,7 +172,8 @@ export function ActivityChart({ activity }: { activity: Stats['activity'] }) {
           </div>
         )}
       </div>
-      <table className="sr-only">
+      <div className="sr-only">
+      <table>
         <caption>Daily activity</caption>
         <thead>
           <tr>
@@ -193,6 +194,7 @@ export function ActivityChart({ activity }: { activity: Stats['activity'] }) {
           ))}
         </tbody>
       </table>
+      </div>
     </div>
   );
 }

@@ -281,8 +281,8 @@ export default function ImportPage() {
                 <ImportResult job={current} />
                 {current.dryRun && current.status === 'succeeded' && (
                   <p className="mt-4 text-sm text-slate-500">
-                    Nothing has been saved yet. {current.failed > 0 ? 'Rows with errors are skipped; fix them in the file and check again, or ' : ''}
-                    Press <span className="font-medium">Import</span> to apply the changes.
+                    Nothing has been saved yet. {current.failed > 0 ? 'Rows with errors are skipped: fix them in the file and check again, or press ' : 'Press '}
+                    <span className="font-medium">Import</span> to apply the changes.
                   </p>
                 )}
                 {!current.dryRun && current.status === 'succeeded' && (

@@ -1,7 +1,20 @@
 /** Time helpers. Campaign schedules are stored in UTC and shown in the store's own time zone. */
 
+// Building an Intl.DateTimeFormat costs far more than using one; a 100-row table formats hundreds
+// of dates, so formatters are cached per options.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(locale: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale ?? ''}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, options);
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 function parts(date: Date, timeZone: string) {
-  const fmt = new Intl.DateTimeFormat('en-US', {
+  const fmt = formatter('en-US', {
     timeZone,
     hourCycle: 'h23',
     year: 'numeric',
@@ -60,15 +73,12 @@ export function formatDateTime(iso: string | null | undefined, timeZone?: string
   if (!iso) return '—';
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return '—';
+  // dateStyle/timeStyle cannot be combined with timeZoneName, so the parts are spelled out.
+  const options: Intl.DateTimeFormatOptions = { year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' };
   try {
-    return new Intl.DateTimeFormat(undefined, {
-      dateStyle: 'medium',
-      timeStyle: 'short',
-      timeZone,
-      ...(timeZone ? { timeZoneName: 'short' } : {}),
-    } as Intl.DateTimeFormatOptions).format(d);
+    return formatter(undefined, timeZone ? { ...options, timeZone, timeZoneName: 'short' } : options).format(d);
   } catch {
-    return d.toLocaleString();
+    return formatter(undefined, options).format(d);
   }
 }
 
@@ -76,7 +86,7 @@ export function formatDate(iso: string | null | undefined, timeZone?: string): s
   if (!iso) return '—';
   const d = new Date(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
   if (Number.isNaN(d.getTime())) return '—';
-  return new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: iso.length === 10 ? 'UTC' : timeZone }).format(d);
+  return formatter(undefined, { dateStyle: 'medium', timeZone: iso.length === 10 ? 'UTC' : timeZone }).format(d);
 }
 
 const rtf = typeof Intl.RelativeTimeFormat === 'function' ? new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' }) : null;
@@ -111,7 +121,7 @@ export function formatDuration(seconds: number | null | undefined): string {
 
 export function tzAbbreviation(timeZone: string, at: Date = new Date()): string {
   try {
-    const p = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'short' }).formatToParts(at);
+    const p = formatter('en-US', { timeZone, timeZoneName: 'short' }).formatToParts(at);
     return p.find((x) => x.type === 'timeZoneName')?.value ?? timeZone;
   } catch {
     return timeZone;

@@ -26,10 +26,18 @@ export function VariablesEditor({
         <p className="text-sm text-slate-500">No variables declared. Add one, or click an undeclared chip above the editor.</p>
       ) : (
         <div className="-mx-5 overflow-x-auto">
-          <table className="min-w-full text-sm">
+          <table className="w-full min-w-[34rem] table-fixed text-sm">
+            <colgroup>
+              <col className="w-[27%]" />
+              <col className="w-[24%]" />
+              <col className="w-[7.5rem]" />
+              <col className="w-16" />
+              <col />
+              {!readOnly && <col className="w-12" />}
+            </colgroup>
             <thead>
               <tr className="text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
-                <th scope="col" className="px-5 pb-2">Name</th>
+                <th scope="col" className="pb-2 pl-5">Name</th>
                 <th scope="col" className="px-2 pb-2">Label</th>
                 <th scope="col" className="px-2 pb-2">Type</th>
                 <th scope="col" className="px-2 pb-2 text-center">Required</th>
@@ -43,23 +51,23 @@ export function VariablesEditor({
                 const defaultError = errors[`variables[${i}].default`];
                 return (
                   <tr key={i}>
-                    <td className="px-5 py-1.5">
+                    <td className="py-1.5 pr-2 pl-5">
                       <Input
                         aria-label={`Variable ${i + 1} name`}
                         value={v.name}
                         readOnly={readOnly}
                         aria-invalid={nameError ? true : undefined}
-                        className="min-w-32 font-mono text-xs"
+                        className="font-mono text-xs"
                         onChange={(e) => update(i, { name: e.target.value.replace(/\s+/g, '_') })}
                         onBlur={() => !v.label && v.name && update(i, { label: labelFromName(v.name) })}
                       />
                       {nameError && <p className="mt-1 text-xs text-rose-600">{nameError}</p>}
                     </td>
                     <td className="px-2 py-1.5">
-                      <Input aria-label={`Variable ${i + 1} label`} value={v.label} readOnly={readOnly} className="min-w-32" onChange={(e) => update(i, { label: e.target.value })} />
+                      <Input aria-label={`Variable ${i + 1} label`} value={v.label} readOnly={readOnly} onChange={(e) => update(i, { label: e.target.value })} />
                     </td>
                     <td className="px-2 py-1.5">
-                      <Select aria-label={`Variable ${i + 1} type`} value={v.type} disabled={readOnly} className="min-w-28" onChange={(e) => update(i, { type: e.target.value as VariableType })}>
+                      <Select aria-label={`Variable ${i + 1} type`} value={v.type} disabled={readOnly} className="pr-7 pl-2" onChange={(e) => update(i, { type: e.target.value as VariableType })}>
                         {TYPES.map((t) => (
                           <option key={t} value={t}>
                             {t}
@@ -84,13 +92,12 @@ export function VariablesEditor({
                         readOnly={readOnly}
                         aria-invalid={defaultError ? true : undefined}
                         type={v.type === 'date' ? 'date' : v.type === 'number' || v.type === 'percent' ? 'number' : 'text'}
-                        className="min-w-28"
                         onChange={(e) => update(i, { default: e.target.value === '' ? null : e.target.value })}
                       />
                       {defaultError && <p className="mt-1 text-xs text-rose-600">{defaultError}</p>}
                     </td>
                     {!readOnly && (
-                      <td className="py-1.5 pr-5">
+                      <td className="py-1.5 pr-5 text-right">
                         <button type="button" onClick={() => remove(i)} className="mt-1 rounded-md p-1.5 text-slate-400 hover:bg-rose-50 hover:text-rose-600" aria-label={`Remove variable ${v.name || i + 1}`}>
                           <Icon name="trash" className="size-4" />
                         </button>

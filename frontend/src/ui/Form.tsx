@@ -2,10 +2,15 @@ import { forwardRef, useId, type InputHTMLAttributes, type ReactNode, type Selec
 import { cn } from '../lib/cn';
 
 export const inputClass =
-  'block w-full rounded-lg border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 ' +
+  'block rounded-lg border-0 bg-white px-3 py-2 text-sm text-slate-900 shadow-sm ring-1 ring-inset ring-slate-300 ' +
   'placeholder:text-slate-400 focus:ring-2 focus:ring-inset focus:ring-brand-600 focus:outline-none ' +
   'disabled:cursor-not-allowed disabled:bg-slate-50 disabled:text-slate-500 ' +
   'aria-[invalid=true]:ring-rose-400 aria-[invalid=true]:focus:ring-rose-500';
+
+/** Full width unless the caller sets a width of its own (two width utilities would fight). */
+export function controlClass(className?: string, extra?: string) {
+  return cn(inputClass, !/(^|\s)w-/.test(className ?? '') && 'w-full', extra, className);
+}
 
 export interface ControlProps {
   id: string;
@@ -62,19 +67,19 @@ export function Field({
 }
 
 export const Input = forwardRef<HTMLInputElement, InputHTMLAttributes<HTMLInputElement>>(function Input({ className, ...rest }, ref) {
-  return <input ref={ref} className={cn(inputClass, className)} {...rest} />;
+  return <input ref={ref} className={controlClass(className)} {...rest} />;
 });
 
 export const Select = forwardRef<HTMLSelectElement, SelectHTMLAttributes<HTMLSelectElement>>(function Select({ className, children, ...rest }, ref) {
   return (
-    <select ref={ref} className={cn(inputClass, 'pr-8', className)} {...rest}>
+    <select ref={ref} className={controlClass(className, 'pr-8')} {...rest}>
       {children}
     </select>
   );
 });
 
 export const Textarea = forwardRef<HTMLTextAreaElement, TextareaHTMLAttributes<HTMLTextAreaElement>>(function Textarea({ className, ...rest }, ref) {
-  return <textarea ref={ref} className={cn(inputClass, 'min-h-[88px]', className)} {...rest} />;
+  return <textarea ref={ref} className={controlClass(className, 'min-h-[88px]')} {...rest} />;
 });
 
 type TextFieldProps = InputHTMLAttributes<HTMLInputElement> & { label: ReactNode; error?: string; hint?: ReactNode; containerClassName?: string };

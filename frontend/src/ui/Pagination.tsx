@@ -44,6 +44,7 @@ export function Pagination({
           <label className="flex items-center gap-2 text-sm text-slate-600">
             Rows
             <select
+              aria-label="Rows per page"
               className="h-8 rounded-md border-0 bg-white py-0 pr-7 pl-2 text-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-brand-600"
               value={pageSize}
               onChange={(e) => onPageSizeChange(Number(e.target.value))}

@@ -6,7 +6,7 @@ export { Pagination } from './Pagination';
 export { ToastProvider, useToast } from './Toast';
 export { EmptyState, ErrorState, NotFoundState, InlineError } from './States';
 export { Spinner, PageLoader, Skeleton } from './Spinner';
-export { Field, Input, Select, Textarea, TextField, Checkbox, FormError, inputClass } from './Form';
+export { Field, Input, Select, Textarea, TextField, Checkbox, FormError, inputClass, controlClass } from './Form';
 export { PageHeader, Card, Tabs, DescriptionList } from './Layout';
 export { Popover } from './Popover';
 export { Icon, type IconName } from './icons';
