@@ -45,11 +45,18 @@ public sealed class LifecycleSweep(NpgsqlDataSource db, LifecycleRuns runs, Appr
         var stoppedEarly = false;
         bool OutOfBudget() => time.GetElapsedTime(started) >= o.TimeBudget || batches >= (o.MaxBatchesPerRun ?? int.MaxValue);
 
-        // Rounds of one batch per transition until each has drained. Moving campaigns into a transition's from-status
-        // (activating one whose end has passed too) makes that transition pending again: a catch-up ends completed.
+        // Rounds of one batch per transition until each has drained. Moving campaigns into the from-status of a
+        // transition that had already drained (activating one whose end has passed too) revives it for one more pass
+        // once the rest has drained: a catch-up ends completed in the same run.
         var pending = Transitions.ToHashSet();
-        while (pending.Count > 0 && !stoppedEarly)
+        var revived = new HashSet<DueTransition>();
+        while (!stoppedEarly)
         {
+            if (pending.Count == 0)
+            {
+                if (revived.Count == 0) break;
+                (pending, revived) = (revived, []);
+            }
             foreach (var t in Transitions.Where(pending.Contains))
             {
                 if (OutOfBudget())
@@ -61,7 +68,7 @@ public sealed class LifecycleSweep(NpgsqlDataSource db, LifecycleRuns runs, Appr
                 batches++;
                 moved[t.Action] += count;
                 if (claimed < o.BatchSize) pending.Remove(t);
-                if (count > 0) pending.UnionWith(Transitions.Where(next => next.FromStatuses.Contains(t.ToStatus)));
+                if (count > 0) revived.UnionWith(Transitions.Where(next => !pending.Contains(next) && next.FromStatuses.Contains(t.ToStatus)));
             }
         }
 

@@ -69,6 +69,23 @@ public sealed class LifecycleSweepTests(LifecycleApp app) : IClassFixture<Lifecy
     }
 
     [Fact]
+    public async Task ACatchUpBacklogLongerThanABatchEndsCompletedInOneRun()
+    {
+        var setup = await app.CreateCampaignSetupAsync();
+        var now = Base.AddDays(50);
+        app.Clock.Set(now);
+        await app.SweepAsync();
+        // Oldest starts first: the completions run dry while activations still go on, then the last ones need completing.
+        await app.CreateCampaignsAsync(setup, "scheduled", now.AddDays(-3), now.AddDays(5), count: 4);
+        await app.CreateCampaignsAsync(setup, "scheduled", now.AddDays(-2), now.AddHours(-1), count: 3);
+
+        var result = await app.Sweep(new LifecycleOptions { BatchSize = 2 }).RunAsync(true, CancellationToken.None);
+
+        Assert.Equal((7, 3), (result.Activated, result.Completed));
+        Assert.Equal(new Dictionary<string, int> { ["active"] = 4, ["completed"] = 3 }, await app.StatusCountsAsync(setup.BrandId));
+    }
+
+    [Fact]
     public async Task TimerInvocationWithTheHostsPayloadReportsWhatItDid()
     {
         var setup = await app.CreateCampaignSetupAsync();
