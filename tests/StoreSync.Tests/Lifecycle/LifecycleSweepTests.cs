@@ -71,10 +71,7 @@ public sealed class LifecycleSweepTests(LifecycleApp app) : IClassFixture<Lifecy
     [Fact]
     public async Task ACatchUpBacklogLongerThanABatchEndsCompletedInOneRun()
     {
-        var setup = await app.CreateCampaignSetupAsync();
-        var now = Base.AddDays(50);
-        app.Clock.Set(now);
-        await app.SweepAsync();
+        var (setup, now) = await QuietMomentAsync(days: 50);
         // Oldest starts first: the completions run dry while activations still go on, then the last ones need completing.
         await app.CreateCampaignsAsync(setup, "scheduled", now.AddDays(-3), now.AddDays(5), count: 4);
         await app.CreateCampaignsAsync(setup, "scheduled", now.AddDays(-2), now.AddHours(-1), count: 3);
@@ -88,10 +85,7 @@ public sealed class LifecycleSweepTests(LifecycleApp app) : IClassFixture<Lifecy
     [Fact]
     public async Task TimerInvocationWithTheHostsPayloadReportsWhatItDid()
     {
-        var setup = await app.CreateCampaignSetupAsync();
-        var now = Base.AddDays(10);
-        app.Clock.Set(now);
-        await app.SweepAsync(); // earlier tests' leftovers out of the way
+        var (setup, now) = await QuietMomentAsync(days: 10);
         await app.CreateCampaignsAsync(setup, "scheduled", now.AddMinutes(-1), now.AddDays(1), count: 3);
         await app.CreateCampaignsAsync(setup, "active", now.AddDays(-1), now.AddSeconds(-5), count: 2);
 
@@ -109,9 +103,7 @@ public sealed class LifecycleSweepTests(LifecycleApp app) : IClassFixture<Lifecy
     [Fact]
     public async Task ARepeatedSweepAppliesNothingTwice()
     {
-        var setup = await app.CreateCampaignSetupAsync();
-        var now = Base.AddDays(20);
-        app.Clock.Set(now);
+        var (setup, now) = await QuietMomentAsync(days: 20);
         var ids = await app.CreateCampaignsAsync(setup, "scheduled", now.AddHours(-1), now.AddHours(1), count: 5);
 
         await app.SweepAsync();
@@ -124,10 +116,7 @@ public sealed class LifecycleSweepTests(LifecycleApp app) : IClassFixture<Lifecy
     [Fact]
     public async Task AFailingCampaignIsLoggedAndSkippedWhileTheOthersTransition()
     {
-        var setup = await app.CreateCampaignSetupAsync();
-        var now = Base.AddDays(30);
-        app.Clock.Set(now);
-        await app.SweepAsync();
+        var (setup, now) = await QuietMomentAsync(days: 30);
         var ids = await app.CreateCampaignsAsync(setup, "scheduled", now.AddMinutes(-10), now.AddDays(1), count: 6);
         var bad = ids[2];
         await using var conn = await app.Db.OpenConnectionAsync();
@@ -162,10 +151,7 @@ public sealed class LifecycleSweepTests(LifecycleApp app) : IClassFixture<Lifecy
     [Fact]
     public async Task ARunOutOfTimeStartsNoBatchAndTheNextRunTakesItAll()
     {
-        var setup = await app.CreateCampaignSetupAsync();
-        var now = Base.AddDays(40);
-        app.Clock.Set(now);
-        await app.SweepAsync();
+        var (setup, now) = await QuietMomentAsync(days: 40);
         var ids = await app.CreateCampaignsAsync(setup, "scheduled", now.AddMinutes(-1), now.AddDays(1), count: 4);
 
         var late = await app.Sweep(new LifecycleOptions { TimeBudget = TimeSpan.Zero }).RunAsync(false, CancellationToken.None);
@@ -176,6 +162,16 @@ public sealed class LifecycleSweepTests(LifecycleApp app) : IClassFixture<Lifecy
         var next = await app.SweepAsync();
         Assert.False(next.StoppedEarly);
         Assert.Equal(4, next.Activated);
+    }
+
+    /// <summary>A new brand, the clock at Base + days, and nothing left due from earlier tests of this class.</summary>
+    private async Task<(CampaignSetup Setup, DateTimeOffset Now)> QuietMomentAsync(int days)
+    {
+        var setup = await app.CreateCampaignSetupAsync();
+        var now = Base.AddDays(days);
+        app.Clock.Set(now);
+        await app.SweepAsync();
+        return (setup, now);
     }
 
     [Theory]
