@@ -5,6 +5,7 @@ using StoreSync.Functions.Hosting;
 using StoreSync.Functions.Hosting.Triggers;
 using StoreSync.Functions.Imports;
 using StoreSync.Functions.Lifecycle;
+using StoreSync.Functions.Notifications;
 using StoreSync.Functions.Users;
 
 if (await Commands.TryRunAsync(args) is { } exitCode) return exitCode;
@@ -13,7 +14,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddStoreSyncPlatform();
 builder.Services.AddStoreSyncAuth(builder.Configuration);
 builder.Services.AddStoreSyncOpenApi();
-builder.Services.AddSingleton<ITriggerFunction, LifecycleSweepFunction>();
+builder.AddLifecycle();
+builder.AddNotifications();
 builder.Services.AddSingleton<ITriggerFunction, LocationImportFunction>();
 
 var app = builder.Build();
@@ -27,6 +29,8 @@ app.MapHealth();
 app.MapStoreSyncOpenApi();
 app.MapAuth();
 app.MapUsers();
+app.MapLifecycle();
+app.MapNotifications();
 app.MapTriggerFunctions();
 app.UseFrontend();
 app.Run();

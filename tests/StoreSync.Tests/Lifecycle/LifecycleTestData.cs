@@ -1,0 +1,131 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dapper;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using StoreSync.Data.Lifecycle;
+using StoreSync.Functions.Lifecycle;
+using StoreSync.Functions.Notifications;
+using StoreSync.Tests.Infrastructure;
+
+namespace StoreSync.Tests.Lifecycle;
+
+/// <summary>The app with a clock the tests move (the sweep reads time from it).</summary>
+public sealed class LifecycleApp : StoreSyncApp
+{
+    protected override bool UseTestClock => true;
+}
+
+public sealed record CampaignSetup(Guid BrandId, Guid LocationId, Guid TemplateId);
+
+public sealed record HistoryEntry(string? FromStatus, string ToStatus, string Action, Guid? ActorId, DateTimeOffset At, DateTimeOffset? DueAt, string? Comment);
+
+/// <summary>Test data written straight into the database, plus ways to run the sweep.</summary>
+public static class LifecycleTestData
+{
+    public static async Task<CampaignSetup> CreateCampaignSetupAsync(this StoreSyncApp app, string timeZone = "America/Chicago", string? brandSettingsJson = null)
+    {
+        var brandId = await app.CreateBrandAsync();
+        if (brandSettingsJson is not null)
+        {
+            await using var c = await app.Db.OpenConnectionAsync();
+            await c.ExecuteAsync("UPDATE brands SET settings = @s::jsonb WHERE id = @brandId", new { s = brandSettingsJson, brandId });
+        }
+        var locationId = await app.CreateLocationAsync(brandId, timeZone: timeZone);
+        var templateId = Guid.CreateVersion7();
+        await using var conn = await app.Db.OpenConnectionAsync();
+        await conn.ExecuteAsync("""
+            INSERT INTO templates (id, brand_id, name, content) VALUES (@templateId, @brandId, 'Weekend sale', 'Save {{percent}} this weekend')
+            """, new { templateId, brandId });
+        return new CampaignSetup(brandId, locationId, templateId);
+    }
+
+    /// <summary>Inserts <paramref name="count"/> campaigns in the given status in one statement; returns their ids in order.</summary>
+    public static async Task<Guid[]> CreateCampaignsAsync(this StoreSyncApp app, CampaignSetup setup, string status, DateTimeOffset? start,
+        DateTimeOffset? end, int count = 1, DateTimeOffset? submittedAt = null, Guid? submittedBy = null)
+    {
+        var ids = Enumerable.Range(0, count).Select(_ => Guid.CreateVersion7()).ToArray();
+        await using var conn = await app.Db.OpenConnectionAsync();
+        await conn.ExecuteAsync("""
+            INSERT INTO campaigns (id, brand_id, location_id, template_id, name, rendered_content, status, scheduled_start, scheduled_end,
+                                   submitted_at, submitted_by)
+            SELECT id, @BrandId, @LocationId, @TemplateId, 'Campaign ' || ord, 'Save 10% this weekend', @status, @start, @end, @submittedAt, @submittedBy
+            FROM unnest(@ids) WITH ORDINALITY AS x(id, ord)
+            """, new { setup.BrandId, setup.LocationId, setup.TemplateId, status, start = start?.UtcDateTime, end = end?.UtcDateTime,
+            submittedAt = submittedAt?.UtcDateTime, submittedBy, ids });
+        return ids;
+    }
+
+    public static async Task<Guid> CreateCampaignAsync(this StoreSyncApp app, CampaignSetup setup, string status, DateTimeOffset? start,
+        DateTimeOffset? end, DateTimeOffset? submittedAt = null, Guid? submittedBy = null) =>
+        (await app.CreateCampaignsAsync(setup, status, start, end, 1, submittedAt, submittedBy))[0];
+
+    public static async Task<string> StatusOfAsync(this StoreSyncApp app, Guid campaignId)
+    {
+        await using var conn = await app.Db.OpenConnectionAsync();
+        return await conn.ExecuteScalarAsync<string>("SELECT status FROM campaigns WHERE id = @campaignId", new { campaignId }) ?? "(missing)";
+    }
+
+    public static async Task<Dictionary<string, int>> StatusCountsAsync(this StoreSyncApp app, Guid brandId)
+    {
+        await using var conn = await app.Db.OpenConnectionAsync();
+        var rows = await conn.QueryAsync<(string Status, int Count)>(
+            "SELECT status, count(*)::int FROM campaigns WHERE brand_id = @brandId GROUP BY status", new { brandId });
+        return rows.ToDictionary(r => r.Status, r => r.Count);
+    }
+
+    /// <summary>A campaign's history, oldest first.</summary>
+    public static async Task<List<HistoryEntry>> HistoryAsync(this StoreSyncApp app, Guid campaignId)
+    {
+        await using var conn = await app.Db.OpenConnectionAsync();
+        return (await conn.QueryAsync<HistoryEntry>("""
+            SELECT from_status, to_status, action, actor_id, at, due_at, comment FROM campaign_history
+            WHERE campaign_id = @campaignId ORDER BY at, id
+            """, new { campaignId })).ToList();
+    }
+
+    /// <summary>09:00 wall-clock time on a date in an IANA zone, as the UTC instant stored in the database.</summary>
+    public static DateTimeOffset NineLocal(int year, int month, int day, string timeZone)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZone);
+        var local = new DateTime(year, month, day, 9, 0, 0, DateTimeKind.Unspecified);
+        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, zone), TimeSpan.Zero);
+    }
+
+    /// <summary>The app's own sweep (its settings, its clock).</summary>
+    public static Task<SweepResult> SweepAsync(this StoreSyncApp app, bool isPastDue = false) =>
+        app.Services.GetRequiredService<LifecycleSweep>().RunAsync(isPastDue, CancellationToken.None);
+
+    /// <summary>A sweep with other settings (batch size, batch limit, time budget) over the app's database and clock.</summary>
+    public static LifecycleSweep Sweep(this StoreSyncApp app, LifecycleOptions options)
+    {
+        var db = app.Services.GetRequiredService<NpgsqlDataSource>();
+        var time = app.Services.GetRequiredService<TimeProvider>();
+        var o = Options.Create(options);
+        return new LifecycleSweep(db, new LifecycleRuns(db), new ApprovalNotifier(db, o, time), o, time, NullLogger<LifecycleSweep>.Instance);
+    }
+
+    /// <summary>Invokes the timer function exactly as the Functions host does.</summary>
+    public static async Task<JsonElement> PostTimerAsync(this StoreSyncApp app, bool isPastDue = false)
+    {
+        var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
+        var payload = new
+        {
+            Data = new
+            {
+                timer = new
+                {
+                    Schedule = new { AdjustForDST = true },
+                    ScheduleStatus = new { Last = now.AddMinutes(-1), Next = now.AddMinutes(1), LastUpdated = now.AddMinutes(-1) },
+                    IsPastDue = isPastDue,
+                },
+            },
+            Metadata = new { sys = new { MethodName = "LifecycleSweep", UtcNow = now, RandGuid = Guid.NewGuid() } },
+        };
+        var response = await app.CreateClient().PostAsJsonAsync("/LifecycleSweep", payload, new JsonSerializerOptions()); // PascalCase, as the host sends it
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return await response.Content.ReadFromJsonAsync<JsonElement>();
+    }
+}
