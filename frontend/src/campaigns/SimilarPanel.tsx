@@ -36,7 +36,7 @@ export function SimilarPanel({ campaignId }: { campaignId: string }) {
             <span className="truncate">{s.locationName}</span>
             <StatusBadge status={s.status} />
           </div>
-          {s.snippet && <p className="mt-1.5 line-clamp-2 text-xs text-slate-500">{s.snippet}</p>}
+          {s.snippet && <p className="mt-1.5 line-clamp-2 text-xs text-slate-500">{s.snippet.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim()}</p>}
           <div className="mt-1.5 h-1 w-full overflow-hidden rounded-full bg-slate-100" aria-hidden="true">
             <div className="h-full rounded-full bg-brand-400" style={{ width: `${Math.max(4, Math.min(100, s.similarity * 100))}%` }} />
           </div>
