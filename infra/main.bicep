@@ -72,7 +72,7 @@ param dailyTokenBudgetPerBrand int = 200000
 // ---- Imports and lifecycle ----------------------------------------------------------------------------------------
 @description('Largest spreadsheet accepted (bytes). The whole blob travels in one host request; keep it well under 100 MB.')
 param importsMaxFileBytes int = 20971520
-param importsMaxRows int = 50000
+param importsMaxRows int = 200000
 param lifecycleBatchSize int = 500
 
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
