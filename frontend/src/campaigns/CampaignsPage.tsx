@@ -10,9 +10,10 @@ import { STATUS_LABEL } from '../lib/labels';
 import { formatDateTime, formatRelative } from '../lib/time';
 import { Button, ButtonLink, Card, EmptyState, ErrorState, Icon, Input, PageHeader, Pagination, Select, StatusBadge, Table, useToast, type Column } from '../ui';
 import { campaignsApi, useCampaigns } from './api';
+import { SemanticResults } from './SemanticSearch';
 import { useInvalidateCampaign } from './WorkflowActions';
 
-const DEFAULTS = { q: '', status: '', brandId: '', templateId: '', from: '', to: '', sort: '-createdAt', page: '1', pageSize: '20' };
+const DEFAULTS = { q: '', status: '', brandId: '', templateId: '', from: '', to: '', sort: '-createdAt', page: '1', pageSize: '20', mode: '' };
 
 export default function CampaignsPage() {
   useDocumentTitle('Campaigns');
@@ -35,7 +36,8 @@ export default function CampaignsPage() {
     page,
     pageSize,
   };
-  const { data, isLoading, isError, error, refetch, isFetching } = useCampaigns(query);
+  const semantic = values.mode === 'meaning';
+  const { data, isLoading, isError, error, refetch, isFetching } = useCampaigns(query, { enabled: !semantic });
   const templates = useTemplates({ brandId: values.brandId || undefined, pageSize: 100, sort: 'name' });
 
   const selectable = can('campaigns.create');
@@ -147,30 +149,54 @@ export default function CampaignsPage() {
         <div className="flex flex-col gap-3 border-b border-slate-100 p-4 lg:flex-row lg:flex-wrap lg:items-center">
           <div className="relative min-w-0 lg:w-72">
             <Icon name="search" className="pointer-events-none absolute top-2.5 left-3 size-4 text-slate-400" />
-            <Input type="search" aria-label="Search campaigns" placeholder="Search name, store, template…" className="pl-9" value={search} onChange={(e) => setSearch(e.target.value)} />
+            <Input
+              type="search"
+              aria-label="Search campaigns"
+              placeholder={semantic ? 'Describe the campaign you are looking for' : 'Search name, store, template…'}
+              className="pl-9"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+            />
           </div>
-          <Select aria-label="Status" className="lg:w-44" value={values.status} onChange={(e) => set({ status: e.target.value })}>
-            <option value="">All statuses</option>
-            {CAMPAIGN_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {STATUS_LABEL[s]}
-              </option>
+          <div className="inline-flex rounded-lg bg-slate-100 p-1 text-xs" role="group" aria-label="Search mode">
+            {(['', 'meaning'] as const).map((m) => (
+              <button
+                key={m || 'words'}
+                type="button"
+                aria-pressed={values.mode === m}
+                onClick={() => set({ mode: m })}
+                className={values.mode === m ? 'rounded-md bg-white px-2.5 py-1.5 font-medium text-slate-900 shadow-sm' : 'rounded-md px-2.5 py-1.5 font-medium text-slate-500 hover:text-slate-700'}
+              >
+                {m ? 'By meaning' : 'By words'}
+              </button>
             ))}
-          </Select>
+          </div>
           <BrandSelect allowAll value={values.brandId} onChange={(v) => set({ brandId: v, templateId: '' })} className="lg:w-44" />
-          <Select aria-label="Template" className="lg:w-48" value={values.templateId} onChange={(e) => set({ templateId: e.target.value })}>
-            <option value="">All templates</option>
-            {templates.data?.items.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
-          </Select>
-          <div className="flex items-center gap-2">
-            <Input type="date" aria-label="Starts from" className="lg:w-40" value={values.from} onChange={(e) => set({ from: e.target.value })} />
-            <span className="text-sm text-slate-400">–</span>
-            <Input type="date" aria-label="Starts until" className="lg:w-40" value={values.to} onChange={(e) => set({ to: e.target.value })} />
-          </div>
+          {!semantic && (
+            <>
+            <Select aria-label="Status" className="lg:w-44" value={values.status} onChange={(e) => set({ status: e.target.value })}>
+              <option value="">All statuses</option>
+              {CAMPAIGN_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {STATUS_LABEL[s]}
+                </option>
+              ))}
+            </Select>
+            <Select aria-label="Template" className="lg:w-48" value={values.templateId} onChange={(e) => set({ templateId: e.target.value })}>
+              <option value="">All templates</option>
+              {templates.data?.items.map((t) => (
+                <option key={t.id} value={t.id}>
+                  {t.name}
+                </option>
+              ))}
+            </Select>
+            <div className="flex items-center gap-2">
+              <Input type="date" aria-label="Starts from" className="lg:w-40" value={values.from} onChange={(e) => set({ from: e.target.value })} />
+              <span className="text-sm text-slate-400">–</span>
+              <Input type="date" aria-label="Starts until" className="lg:w-40" value={values.to} onChange={(e) => set({ to: e.target.value })} />
+            </div>
+            </>
+          )}
           <div className="flex items-center gap-2 lg:ml-auto">
             {filtered && (
               <Button
@@ -190,7 +216,7 @@ export default function CampaignsPage() {
           </div>
         </div>
 
-        {selectable && selected.size > 0 && (
+        {selectable && !semantic && selected.size > 0 && (
           <div className="flex flex-wrap items-center gap-3 border-b border-brand-100 bg-brand-50/60 px-4 py-2.5 text-sm">
             <span className="font-medium text-brand-900">{selected.size} selected</span>
             <Button size="sm" onClick={submitSelected} loading={submitting} disabled={selectedDrafts.length === 0}>
@@ -202,7 +228,9 @@ export default function CampaignsPage() {
           </div>
         )}
 
-        {isError ? (
+        {semantic ? (
+          <SemanticResults query={values.q} brandId={values.brandId || undefined} />
+        ) : isError ? (
           <ErrorState error={error} onRetry={() => refetch()} />
         ) : (
           <div className={isFetching && !isLoading ? 'opacity-70 transition-opacity' : undefined}>
@@ -232,7 +260,7 @@ export default function CampaignsPage() {
             />
           </div>
         )}
-        {data && data.total > 0 && (
+        {!semantic && data && data.total > 0 && (
           <Pagination
             page={page}
             pageSize={pageSize}
