@@ -17,8 +17,8 @@ export interface TokenResponse {
 export interface CurrentUser {
   id: string;
   username: string;
-  email: string;
-  displayName: string;
+  email: string | null;
+  displayName: string | null;
   role: Role;
   brandIds: string[];
   locationIds: string[];
@@ -27,6 +27,7 @@ export interface CurrentUser {
 
 export interface User extends CurrentUser {
   createdAt: string;
+  updatedAt?: string;
 }
 
 export interface BrandSettings {

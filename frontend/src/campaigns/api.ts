@@ -76,7 +76,10 @@ export const campaignsApi = {
     api.post<Campaign>(`/campaigns/${id}/${action}`, body, { headers: ifMatch(etag) }),
   bulkAction: (action: 'submit' | 'approve' | 'reject', campaignIds: string[], comment?: string) =>
     api.post<BulkActionResult>(`/campaigns/bulk/${action}`, { campaignIds, comment: comment || undefined }),
-  history: (id: string) => api.get<HistoryEntry[]>(`/campaigns/${id}/history`),
+  history: async (id: string) => {
+    const res = await api.get<HistoryEntry[] | { items: HistoryEntry[] }>(`/campaigns/${id}/history`);
+    return Array.isArray(res) ? res : (res?.items ?? []);
+  },
   generate: (id: string, instructions: string, signal?: AbortSignal) =>
     api.request<GenerateResult>(`/campaigns/${id}/generate`, { method: 'POST', body: { instructions: instructions || undefined, useSimilar: true }, signal }),
   similar: (id: string, limit = 5) => api.get<{ items: SimilarItem[] }>(`/campaigns/${id}/similar`, { limit }),

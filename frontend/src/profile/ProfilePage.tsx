@@ -12,8 +12,8 @@ export function ProfileForm() {
   const user = useUser();
   const { setUser } = useAuth();
   const toast = useToast();
-  const [displayName, setDisplayName] = useState(user.displayName);
-  const [email, setEmail] = useState(user.email);
+  const [displayName, setDisplayName] = useState(user.displayName ?? '');
+  const [email, setEmail] = useState(user.email ?? '');
   const [errors, setErrors] = useState<{ displayName?: string; email?: string; form?: string }>({});
   const [busy, setBusy] = useState(false);
 

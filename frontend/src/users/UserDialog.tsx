@@ -19,8 +19,7 @@ const ROLE_HELP: Record<Role, string> = {
 export function validateUser(f: UserInput, isNew: boolean): Record<string, string> {
   const e: Record<string, string> = {};
   if (isNew && !/^[a-zA-Z0-9._-]{3,64}$/.test(f.username)) e.username = '3–64 letters, digits, dots, dashes or underscores';
-  if (!f.displayName.trim()) e.displayName = 'Enter a display name';
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(f.email)) e.email = 'Enter a valid email address';
+  if (f.email && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(f.email)) e.email = 'Enter a valid email address';
   if (isNew && (f.password ?? '').length < 10) e.password = 'At least 10 characters';
   if (f.role !== 'admin' && f.brandIds.length === 0) e.brandIds = 'Choose at least one brand';
   return e;
@@ -43,7 +42,7 @@ export function UserDialog({ open, onClose, user }: { open: boolean; onClose: ()
   useEffect(() => {
     if (!open) return;
     const f: UserInput = user
-      ? { username: user.username, email: user.email, displayName: user.displayName, role: user.role, brandIds: user.brandIds, locationIds: user.locationIds, isActive: user.isActive }
+      ? { username: user.username, email: user.email ?? '', displayName: user.displayName ?? '', role: user.role, brandIds: user.brandIds, locationIds: user.locationIds, isActive: user.isActive }
       : blank;
     setForm(f);
     // Existing assignments are known by id only; the picker needs just the ids to show them ticked.
@@ -65,8 +64,8 @@ export function UserDialog({ open, onClose, user }: { open: boolean; onClose: ()
     const payload: UserInput = {
       ...form,
       username: form.username.trim(),
-      email: form.email.trim(),
-      displayName: form.displayName.trim(),
+      email: form.email?.trim() || undefined,
+      displayName: form.displayName?.trim() || undefined,
       brandIds: form.role === 'admin' ? [] : form.brandIds,
       locationIds: form.role === 'locationManager' && limitLocations ? [...locations.keys()] : [],
     };
@@ -84,7 +83,7 @@ export function UserDialog({ open, onClose, user }: { open: boolean; onClose: ()
         await usersApi.update(user!.id, patch);
       }
       queryClient.invalidateQueries({ queryKey: ['users'] });
-      toast.success(isNew ? 'User created' : 'User saved', payload.displayName);
+      toast.success(isNew ? 'User created' : 'User saved', payload.displayName ?? payload.username);
       onClose();
     } catch (error) {
       if (error instanceof ApiError && error.hasFieldErrors) {
@@ -107,8 +106,8 @@ export function UserDialog({ open, onClose, user }: { open: boolean; onClose: ()
       <form onSubmit={submit} noValidate className="space-y-5">
         <div className="grid gap-4 sm:grid-cols-2">
           <TextField label="Username" required={isNew} disabled={!isNew} autoComplete="off" value={form.username} error={errors.username} onChange={(e) => setForm({ ...form, username: e.target.value })} />
-          <TextField label="Display name" required value={form.displayName} error={errors.displayName} onChange={(e) => setForm({ ...form, displayName: e.target.value })} />
-          <TextField label="Email" type="email" required value={form.email} error={errors.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
+          <TextField label="Display name" value={form.displayName ?? ""} error={errors.displayName} onChange={(e) => setForm({ ...form, displayName: e.target.value })} />
+          <TextField label="Email" type="email" value={form.email ?? ""} error={errors.email} onChange={(e) => setForm({ ...form, email: e.target.value })} />
           {isNew && (
             <TextField
               label="Initial password"

@@ -4,8 +4,8 @@ import type { Page, Role, User } from '../api/types';
 
 export interface UserInput {
   username: string;
-  email: string;
-  displayName: string;
+  email?: string;
+  displayName?: string;
   role: Role;
   brandIds: string[];
   locationIds: string[];
