@@ -113,10 +113,21 @@ export default function TemplateEditorPage() {
   }, [locations.data, previewLocation]);
 
   const validVars = useMemo(() => form.variables.filter((v) => v.name), [form.variables]);
+  // Sample values start at each variable's default and follow it when the default changes; a value
+  // typed into the sample form stays until then.
+  const seededDefaults = useRef<Record<string, string>>({});
   useEffect(() => {
-    setSamples((prev) => ({ ...initialCustomizations(validVars), ...Object.fromEntries(Object.entries(prev).filter(([k, v]) => v !== '' && validVars.some((x) => x.name === k))) }));
-    // Re-seed sample values when the declared variables change.
-  }, [JSON.stringify(validVars.map((v) => [v.name, v.default]))]);
+    const defaults = initialCustomizations(validVars);
+    const previous = seededDefaults.current;
+    seededDefaults.current = defaults;
+    setSamples((prev) => {
+      const next: CustomizationValues = {};
+      for (const [name, value] of Object.entries(defaults)) {
+        next[name] = name in prev && previous[name] === value ? prev[name] : value;
+      }
+      return next;
+    });
+  }, [validVars]);
 
   const previewRequest = useMemo(
     () => ({
