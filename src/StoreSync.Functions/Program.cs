@@ -15,6 +15,7 @@ builder.Services.AddStoreSyncAuth(builder.Configuration);
 builder.Services.AddStoreSyncOpenApi();
 builder.Services.AddSingleton<ITriggerFunction, LifecycleSweepFunction>();
 builder.Services.AddSingleton<ITriggerFunction, LocationImportFunction>();
+builder.Services.AddImports();
 
 var app = builder.Build();
 app.UseStoreSyncPlatform();
@@ -27,6 +28,7 @@ app.MapHealth();
 app.MapStoreSyncOpenApi();
 app.MapAuth();
 app.MapUsers();
+app.MapImports();
 app.MapTriggerFunctions();
 app.UseFrontend();
 app.Run();
