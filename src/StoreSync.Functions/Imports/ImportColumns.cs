@@ -19,7 +19,7 @@ public static class ImportColumns
     public const int MaxColumns = 100;
 
     private static readonly Dictionary<string, ImportField> Aliases = Build(
-        (ImportField.StoreNumber, ["storenumber", "store", "storeno", "storenum", "storeid", "storecode", "locationnumber", "locationno"]),
+        (ImportField.StoreNumber, ["storenumber", "store", "storeno", "storenum", "storeid", "locationnumber", "locationno"]),
         (ImportField.Name, ["name", "storename", "locationname"]),
         (ImportField.Street, ["street", "address", "streetaddress", "address1", "addressline1", "street1"]),
         (ImportField.City, ["city", "town"]),
