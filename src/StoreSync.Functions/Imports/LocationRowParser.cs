@@ -19,6 +19,7 @@ public sealed class LocationRowParser(ImportBrand brand, IReadOnlyList<ImportCol
     private static readonly Dictionary<string, string?> TimeZones = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _firstRowOfStore = new(StringComparer.Ordinal);
     private readonly ArrayBufferWriter<byte> _json = new(256);
+    private readonly Utf8JsonWriter _writer = new(Stream.Null);
     private readonly List<string> _removed = [];
 
     public StagedColumns Present { get; } = new(
@@ -38,7 +39,8 @@ public sealed class LocationRowParser(ImportBrand brand, IReadOnlyList<ImportCol
         bool? active = null;
         _removed.Clear();
         _json.ResetWrittenCount();
-        using var json = new Utf8JsonWriter(_json);
+        var json = _writer;
+        json.Reset(_json);
         json.WriteStartObject();
         foreach (var c in columns)
         {
@@ -71,10 +73,12 @@ public sealed class LocationRowParser(ImportBrand brand, IReadOnlyList<ImportCol
                     if (tz is null) Error($"'{Clip(text)}' is not an IANA time zone (for example America/Chicago).");
                     break;
                 case ImportField.Latitude:
-                    lat = Coordinate(raw, text, 90, Error);
+                    (lat, var latError) = Coordinate(raw, text, 90);
+                    if (latError is not null) Error(latError);
                     break;
                 case ImportField.Longitude:
-                    lng = Coordinate(raw, text, 180, Error);
+                    (lng, var lngError) = Coordinate(raw, text, 180);
+                    if (lngError is not null) Error(lngError);
                     break;
                 case ImportField.IsActive:
                     if (text is null) break;
@@ -124,21 +128,17 @@ public sealed class LocationRowParser(ImportBrand brand, IReadOnlyList<ImportCol
         }
     }
 
-    private static double? Coordinate(object? raw, string? text, double limit, Action<string> error)
+    private static (double? Value, string? Error) Coordinate(object? raw, string? text, double limit)
     {
-        if (text is null) return null;
+        if (text is null) return (null, null);
         double value;
         if (raw is double d) value = d;
         else if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value) &&
                  !(text.Count(ch => ch == ',') == 1 && !text.Contains('.') &&
                    double.TryParse(text.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture, out value)))
-        {
-            error($"'{Clip(text)}' is not a number.");
-            return null;
-        }
-        if (double.IsFinite(value) && Math.Abs(value) <= limit) return value;
-        error($"{value.ToString(CultureInfo.InvariantCulture)} is out of range (-{limit} to {limit}).");
-        return null;
+            return (null, $"'{Clip(text)}' is not a number.");
+        if (double.IsFinite(value) && Math.Abs(value) <= limit) return (value, null);
+        return (null, $"{value.ToString(CultureInfo.InvariantCulture)} is out of range (-{limit} to {limit}).");
     }
 
     public static bool? Flag(string text) => text.ToLowerInvariant() switch

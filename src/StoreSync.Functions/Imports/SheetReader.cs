@@ -41,6 +41,9 @@ public sealed class SheetReader : IDisposable
             {
                 FallbackEncoding = Encoding.UTF8,
                 AutodetectSeparators = [',', ';', '\t'],
+                // The column count comes from the first rows (the header is among them) instead of a first pass over the
+                // whole file; cells right of the header have no column to go to anyway.
+                AnalyzeInitialCsvRows = 100,
                 LeaveOpen = true,
             };
             var reader = kind == "csv" ? ExcelReaderFactory.CreateCsvReader(content, config) : ExcelReaderFactory.CreateReader(content, config);
@@ -59,12 +62,27 @@ public sealed class SheetReader : IDisposable
         return more;
     }
 
-    public object? Value(int index) => index < _reader.FieldCount ? Guard(() => _reader.GetValue(index)) : null;
+    public object? Value(int index)
+    {
+        if (index >= _reader.FieldCount) return null;
+        try
+        {
+            return _reader.GetValue(index);
+        }
+        catch (Exception e) when (IsFileProblem(e))
+        {
+            throw Damaged(e);
+        }
+    }
 
     public bool IsEmptyRow()
     {
         for (var i = 0; i < _reader.FieldCount; i++)
-            if (Text(Value(i)) is not null) return false;
+        {
+            var value = Value(i);
+            if (value is null or DBNull || (value is string s && string.IsNullOrWhiteSpace(s))) continue;
+            return false;
+        }
         return true;
     }
 
@@ -88,9 +106,12 @@ public sealed class SheetReader : IDisposable
         }
         catch (Exception e) when (IsFileProblem(e))
         {
-            throw new ImportFailedException($"The .{_kind} file is damaged or not a spreadsheet; reading stopped near row {RowNumber + 1} ({Describe(e)}).");
+            throw Damaged(e);
         }
     }
+
+    private ImportFailedException Damaged(Exception e) =>
+        new($"The .{_kind} file is damaged or not a spreadsheet; reading stopped near row {RowNumber + 1} ({Describe(e)}).");
 
     // The reader library signals a bad file with its own exceptions and with whatever the zip, XML or stream code below it throws.
     private static bool IsFileProblem(Exception e) => e is not (OperationCanceledException or OutOfMemoryException or ImportFailedException);

@@ -33,4 +33,18 @@ public sealed class SheetReaderTests
         Assert.Equal(new[] { "101", "Downtown", "41.5" }, seen[1].Cells.Select(c => c!));
         Assert.Equal(new[] { "102", "=SUM(A1:A2)", "-87.25" }, seen[2].Cells.Select(c => c!));
     }
+
+    [Fact]
+    public void CsvRowsWiderOrNarrowerThanTheHeaderFarDownTheFileAreRead()
+    {
+        var rows = new List<object?[]?> { new object?[] { "Store", "Name" } };
+        rows.AddRange(Enumerable.Range(1, 300).Select(i => new object?[] { i.ToString(), "n" + i }));
+        rows.Add(["301", "wide", "extra", "more"]);
+        rows.Add(["302"]);
+        using var sheet = SheetReader.Open(new MemoryStream(Sheets.Csv(rows)), ".csv");
+        var last = new List<string?>();
+        while (sheet.Read())
+            if (sheet.RowNumber >= 302) last.Add(SheetReader.Text(sheet.Value(0)) + "|" + SheetReader.Text(sheet.Value(1)));
+        Assert.Equal(new[] { "301|wide", "302|" }, last.Select(x => x!));
+    }
 }
