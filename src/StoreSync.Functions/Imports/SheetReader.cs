@@ -29,8 +29,11 @@ public sealed class SheetReader : IDisposable
 
     public int FieldCount => _reader.FieldCount;
 
-    /// <summary>Rows the reader expects in the sheet (may count trailing empty rows); a progress estimate only.</summary>
-    public int EstimatedRows => Guard(() => _reader.RowCount);
+    /// <summary>
+    /// Rows the reader expects in an Excel sheet (may count trailing empty rows); a progress estimate only. Unknown (0) for CSV,
+    /// which is not read ahead.
+    /// </summary>
+    public int EstimatedRows => _kind == "csv" ? 0 : Guard(() => _reader.RowCount);
 
     public static SheetReader Open(Stream content, string extension)
     {

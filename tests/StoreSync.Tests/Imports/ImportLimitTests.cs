@@ -82,4 +82,32 @@ public sealed class ImportLimitTests(SmallImportLimitsApp app) : IClassFixture<S
         Assert.Equal(("succeeded", 5, 5), (enough.Str("status"), enough.Int("created"), enough.Int("processedRows")));
         Assert.Equal(5, await app.ScalarAsync<int>("SELECT count(*) FROM locations WHERE brand_id = @brandId", new { brandId }));
     }
+
+    [Fact]
+    public async Task ProgressIsVisibleWhileTheJobRunsAndNothingBeforeItCommits()
+    {
+        var (brandId, _, client) = await BrandWithManagerAsync();
+        await app.CreateLocationAsync(brandId, "5", name: "Old five");
+        // Hold a lock on store 5: the job reads and stages every row, then waits in its upsert until we let go.
+        await using var conn = await app.Db.OpenConnectionAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        await Dapper.SqlMapper.ExecuteAsync(conn, "SELECT 1 FROM locations WHERE brand_id = @brandId AND store_number = '5' FOR UPDATE", new { brandId }, tx);
+
+        var response = await client.UploadAsync(brandId, "five.csv", Rows(5));
+        var url = response.Headers.Location!.OriginalString;
+        JsonElement job;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        do
+        {
+            await Task.Delay(50);
+            job = await client.GetFromJsonAsync<JsonElement>(url);
+        } while (job.Int("processedRows") < 4 && DateTime.UtcNow < deadline);
+
+        Assert.Equal(("running", 4), (job.Str("status"), job.Int("processedRows")));
+        Assert.NotNull(job.Str("startedAt"));
+        Assert.Equal(1, await app.ScalarAsync<int>("SELECT count(*) FROM locations WHERE brand_id = @brandId", new { brandId }));
+        await tx.RollbackAsync();
+        var done = await client.WaitForAsync(url);
+        Assert.Equal(("succeeded", 5, 4, 1), (done.Str("status"), done.Int("processedRows"), done.Int("created"), done.Int("updated")));
+    }
 }

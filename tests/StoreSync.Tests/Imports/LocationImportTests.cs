@@ -400,4 +400,14 @@ public sealed class LocationImportTests(StoreSyncApp app) : IClassFixture<StoreS
         var stored = await LocationsAsync(brandId);
         Assert.Equal("Midwest", JsonDocument.Parse((string)stored["1001"].attributes).RootElement.GetProperty("region").GetString());
     }
+
+    [Fact]
+    public async Task TheOpenApiDocumentDescribesTheImportEndpoints()
+    {
+        var doc = await app.CreateClient().GetStringAsync("/api/openapi/v1.json");
+
+        Assert.Contains("/api/v1/brands/{brandId}/locations/import", doc);
+        Assert.Contains("/api/v1/imports/{id}/errors.csv", doc);
+        Assert.Contains("multipart/form-data", doc);
+    }
 }
