@@ -38,6 +38,15 @@ public static class ImportHttp
         }
     }
 
+    /// <summary>A brand of its own (tests share one database per class) and a brand manager's client for it.</summary>
+    public static async Task<(Guid BrandId, string Slug, HttpClient Client)> BrandWithManagerAsync(this StoreSyncApp app, string prefix = "b")
+    {
+        var slug = $"{prefix}-{Guid.NewGuid().ToString("N")[..10]}";
+        var brandId = await app.CreateBrandAsync("Brand " + slug, slug);
+        var (_, client) = await app.SignInAsNewAsync("brandManager", [brandId]);
+        return (brandId, slug, client);
+    }
+
     public static int Int(this JsonElement e, string name) => e.GetProperty(name).GetInt32();
     public static string? Str(this JsonElement e, string name) => e.GetProperty(name).GetString();
 

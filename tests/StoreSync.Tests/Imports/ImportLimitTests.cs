@@ -19,14 +19,6 @@ public sealed class SmallImportLimitsApp : StoreSyncApp
 
 public sealed class ImportLimitTests(SmallImportLimitsApp app) : IClassFixture<SmallImportLimitsApp>
 {
-    private async Task<(Guid BrandId, string Slug, HttpClient Client)> BrandWithManagerAsync()
-    {
-        var slug = "lim-" + Guid.NewGuid().ToString("N")[..10];
-        var brandId = await app.CreateBrandAsync(null, slug);
-        var (_, client) = await app.SignInAsNewAsync("brandManager", [brandId]);
-        return (brandId, slug, client);
-    }
-
     private static byte[] Rows(int count) =>
         Sheets.Csv([["Store", "Name"], .. Enumerable.Range(1, count).Select(i => new object?[] { i.ToString(), $"Store {i}" })]);
 
@@ -35,7 +27,7 @@ public sealed class ImportLimitTests(SmallImportLimitsApp app) : IClassFixture<S
     [Fact]
     public async Task AnUploadOverMaxFileBytesIs413AndRecordsNoJob()
     {
-        var (brandId, _, client) = await BrandWithManagerAsync();
+        var (brandId, _, client) = await app.BrandWithManagerAsync("lim");
 
         var response = await client.UploadAsync(brandId, "big.csv", Padded(4097));
 
@@ -48,7 +40,7 @@ public sealed class ImportLimitTests(SmallImportLimitsApp app) : IClassFixture<S
     [Fact]
     public async Task AFileOfExactlyMaxFileBytesIsAccepted()
     {
-        var (brandId, _, client) = await BrandWithManagerAsync();
+        var (brandId, _, client) = await app.BrandWithManagerAsync("lim");
 
         var job = await client.ImportAsync(brandId, "edge.csv", Padded(4096));
 
@@ -59,7 +51,7 @@ public sealed class ImportLimitTests(SmallImportLimitsApp app) : IClassFixture<S
     [Fact]
     public async Task ABlobOverMaxFileBytesFailsItsJobWithoutARetry()
     {
-        var (brandId, slug, _) = await BrandWithManagerAsync();
+        var (brandId, slug, _) = await app.BrandWithManagerAsync("lim");
 
         var (status, result) = await app.InvokeBlobAsync(slug, "big.csv", Padded(5000));
 
@@ -72,7 +64,7 @@ public sealed class ImportLimitTests(SmallImportLimitsApp app) : IClassFixture<S
     [Fact]
     public async Task AFileWithMoreThanMaxRowsFailsAndAppliesNothing()
     {
-        var (brandId, _, client) = await BrandWithManagerAsync();
+        var (brandId, _, client) = await app.BrandWithManagerAsync("lim");
 
         var tooMany = await client.ImportAsync(brandId, "six.csv", Rows(6));
         var enough = await client.ImportAsync(brandId, "five.csv", Rows(5));
@@ -86,7 +78,7 @@ public sealed class ImportLimitTests(SmallImportLimitsApp app) : IClassFixture<S
     [Fact]
     public async Task ProgressIsVisibleWhileTheJobRunsAndNothingBeforeItCommits()
     {
-        var (brandId, _, client) = await BrandWithManagerAsync();
+        var (brandId, _, client) = await app.BrandWithManagerAsync("lim");
         await app.CreateLocationAsync(brandId, "5", name: "Old five");
         // Hold a lock on store 5: the job reads and stages every row, then waits in its upsert until we let go.
         await using var conn = await app.Db.OpenConnectionAsync();

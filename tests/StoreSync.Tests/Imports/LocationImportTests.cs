@@ -12,14 +12,6 @@ public sealed class LocationImportTests(StoreSyncApp app) : IClassFixture<StoreS
 {
     private static readonly object?[] Header = ["Store Number", "Name", "City", "Time Zone", "Latitude", "Longitude", "Region", "Seats"];
 
-    private async Task<(Guid BrandId, string Slug, HttpClient Client)> BrandWithManagerAsync()
-    {
-        var slug = "b-" + Guid.NewGuid().ToString("N")[..10];
-        var brandId = await app.CreateBrandAsync("Brand " + slug, slug);
-        var (_, client) = await app.SignInAsNewAsync("brandManager", [brandId]);
-        return (brandId, slug, client);
-    }
-
     private async Task<Dictionary<string, dynamic>> LocationsAsync(Guid brandId)
     {
         await using var conn = await app.Db.OpenConnectionAsync();
@@ -45,7 +37,7 @@ public sealed class LocationImportTests(StoreSyncApp app) : IClassFixture<StoreS
     [InlineData(".xls")]
     public async Task CsvXlsxAndXlsFilesImportTheSameStores(string extension)
     {
-        var (brandId, _, client) = await BrandWithManagerAsync();
+        var (brandId, _, client) = await app.BrandWithManagerAsync();
         var content = File(extension, Header,
             ["101", "Downtown", "Chicago", "America/Chicago", 41.8789, -87.6359, "Midwest", 40],
             ["102", "Uptown", "Denver", "America/Denver", "39.74", "-104.99", "West", "12"]);
@@ -75,7 +67,7 @@ public sealed class LocationImportTests(StoreSyncApp app) : IClassFixture<StoreS
     [InlineData('\t', false)]
     public async Task CsvWithOrWithoutBomAndCommaSemicolonOrTabImports(char separator, bool bom)
     {
-        var (brandId, _, client) = await BrandWithManagerAsync();
+        var (brandId, _, client) = await app.BrandWithManagerAsync();
         var content = Sheets.Csv([["Store #", "Store Name", "City"], ["7", "Zürich Bahnhof", "Zürich"], ["8", "Köln, Dom", "Köln"]], separator, bom);
 
         var job = await client.ImportAsync(brandId, "stores.csv", content);
@@ -89,7 +81,7 @@ public sealed class LocationImportTests(StoreSyncApp app) : IClassFixture<StoreS
     [Fact]
     public async Task HeaderAliasesAreMatchedIgnoringCaseAndPunctuationAndOtherColumnsBecomeTypedAttributes()
     {
-        var (brandId, _, client) = await BrandWithManagerAsync();
+        var (brandId, _, client) = await app.BrandWithManagerAsync();
         var content = Sheets.Xlsx([
             ["STORE_NO.", "Location Name", "Street Address", "town", "Province", "Zip-Code", "Country", "TZ", "Lat", "Lng", "Status",
              "Drive Thru", "Sq Ft", "Store Code", "Opened", "Region"],
@@ -115,7 +107,7 @@ public sealed class LocationImportTests(StoreSyncApp app) : IClassFixture<StoreS
     [Fact]
     public async Task RowErrorsNameTheSheetRowAsTheUserSeesItAndTheColumnHeader()
     {
-        var (brandId, _, client) = await BrandWithManagerAsync();
+        var (brandId, _, client) = await app.BrandWithManagerAsync();
         var content = Sheets.Xlsx([
             null,                                                                   // row 1: empty, skipped
             ["Store #", "Name", "TZ", "Lat", "Active"],                           // row 2: header
@@ -144,8 +136,8 @@ public sealed class LocationImportTests(StoreSyncApp app) : IClassFixture<StoreS
     [Fact]
     public async Task NewRowsWithoutTimeZoneGetTheBrandDefaultOrNewYork()
     {
-        var (brandId, _, client) = await BrandWithManagerAsync();
-        var (otherId, _, otherClient) = await BrandWithManagerAsync();
+        var (brandId, _, client) = await app.BrandWithManagerAsync();
+        var (otherId, _, otherClient) = await app.BrandWithManagerAsync();
         await using (var conn = await app.Db.OpenConnectionAsync())
             await conn.ExecuteAsync("""UPDATE brands SET settings = '{"defaultTimeZone":"America/Denver"}' WHERE id = @brandId""", new { brandId });
         var content = Sheets.Csv([["store", "name"], ["1", "One"]]);
@@ -160,7 +152,7 @@ public sealed class LocationImportTests(StoreSyncApp app) : IClassFixture<StoreS
     [Fact]
     public async Task ReimportingTheSameFileIsRecognisedAndNothingIsApplied()
     {
-        var (brandId, _, client) = await BrandWithManagerAsync();
+        var (brandId, _, client) = await app.BrandWithManagerAsync();
         var content = Sheets.Csv([Header, ["1", "One", "Chicago", "America/Chicago", 1, 1, "x", 1], ["2", null, "Chicago", null, null, null, null, null]]);
         var first = await client.ImportAsync(brandId, "stores.csv", content);
 
@@ -178,7 +170,7 @@ public sealed class LocationImportTests(StoreSyncApp app) : IClassFixture<StoreS
     [Fact]
     public async Task AChangedFileUpdatesOnlyTheChangedRowsAndAddsNewOnes()
     {
-        var (brandId, _, client) = await BrandWithManagerAsync();
+        var (brandId, _, client) = await app.BrandWithManagerAsync();
         object?[] one = ["1", "One", "Chicago", "America/Chicago", 41.1, -87.1, "Midwest", 10];
         object?[] two = ["2", "Two", "Chicago", "America/Chicago", 41.2, -87.2, "Midwest", 20];
         object?[] three = ["3", "Three", "Chicago", "America/Chicago", 41.3, -87.3, "Midwest", 30];
@@ -197,7 +189,7 @@ public sealed class LocationImportTests(StoreSyncApp app) : IClassFixture<StoreS
     [Fact]
     public async Task ColumnsMissingFromTheFileKeepStoredValuesAndEmptyCellsClearThem()
     {
-        var (brandId, _, client) = await BrandWithManagerAsync();
+        var (brandId, _, client) = await app.BrandWithManagerAsync();
         await app.CreateLocationAsync(brandId, "9", timeZone: "America/Chicago", name: "Nine", city: "Chicago",
             attributesJson: """{"region":"Midwest","seats":12}""", isActive: false);
 
@@ -215,7 +207,7 @@ public sealed class LocationImportTests(StoreSyncApp app) : IClassFixture<StoreS
     [Fact]
     public async Task DryRunReportsWhatWouldChangeAndWritesNothing()
     {
-        var (brandId, _, client) = await BrandWithManagerAsync();
+        var (brandId, _, client) = await app.BrandWithManagerAsync();
         await app.CreateLocationAsync(brandId, "1", name: "Store 1", city: "Chicago");
         await app.CreateLocationAsync(brandId, "2", name: "Store 2", city: "Chicago");
         var before = await LocationsAsync(brandId);
@@ -238,8 +230,8 @@ public sealed class LocationImportTests(StoreSyncApp app) : IClassFixture<StoreS
     [Fact]
     public async Task RowsNamingAnotherBrandAreRowErrorsAndTheBrandComesFromThePath()
     {
-        var (brandId, slug, client) = await BrandWithManagerAsync();
-        var (otherId, otherSlug, _) = await BrandWithManagerAsync();
+        var (brandId, slug, client) = await app.BrandWithManagerAsync();
+        var (otherId, otherSlug, _) = await app.BrandWithManagerAsync();
         var content = Sheets.Csv([
             ["Brand", "Store", "Name"],
             [slug, "1", "Mine by slug"],
@@ -261,7 +253,7 @@ public sealed class LocationImportTests(StoreSyncApp app) : IClassFixture<StoreS
     [Fact]
     public async Task FormulaLookingCellsAreStoredAsTextAndEscapedInErrorsCsv()
     {
-        var (brandId, _, client) = await BrandWithManagerAsync();
+        var (brandId, _, client) = await app.BrandWithManagerAsync();
         var content = Sheets.Csv([
             ["Store", "Name", "Note", "TZ", "Lat"],
             ["1", "=HYPERLINK(\"http://evil.test\",\"x\")", "+1-555-0100", "America/Chicago", "-41.5"],
@@ -306,7 +298,7 @@ public sealed class LocationImportTests(StoreSyncApp app) : IClassFixture<StoreS
     [MemberData(nameof(BadFiles))]
     public async Task UnusableFilesFailTheJobWithAClearMessageAndApplyNothing(string fileName, byte[] content, string message)
     {
-        var (brandId, _, client) = await BrandWithManagerAsync();
+        var (brandId, _, client) = await app.BrandWithManagerAsync();
 
         var job = await client.ImportAsync(brandId, fileName, content);
 
@@ -319,7 +311,7 @@ public sealed class LocationImportTests(StoreSyncApp app) : IClassFixture<StoreS
     [Fact]
     public async Task UploadAnswers202WithTheJobsLocationAndBody()
     {
-        var (brandId, _, client) = await BrandWithManagerAsync();
+        var (brandId, _, client) = await app.BrandWithManagerAsync();
 
         var response = await client.UploadAsync(brandId, "stores.csv", Sheets.Csv([["Store", "Name"], ["1", "One"]]));
 
@@ -338,7 +330,7 @@ public sealed class LocationImportTests(StoreSyncApp app) : IClassFixture<StoreS
     [Fact]
     public async Task AnUploadWithoutAFileFieldIs400AndANonMultipartBodyIs415()
     {
-        var (brandId, _, client) = await BrandWithManagerAsync();
+        var (brandId, _, client) = await app.BrandWithManagerAsync();
         var form = new MultipartFormDataContent { { new StringContent("x"), "notFile" } };
 
         var missing = await client.PostAsync($"/api/v1/brands/{brandId}/locations/import", form);
@@ -354,7 +346,7 @@ public sealed class LocationImportTests(StoreSyncApp app) : IClassFixture<StoreS
     [InlineData("locationManager")]
     public async Task OnlyBrandManagersAndAdminsMayImport(string role)
     {
-        var (brandId, _, _) = await BrandWithManagerAsync();
+        var (brandId, _, _) = await app.BrandWithManagerAsync();
         var (_, client) = await app.SignInAsNewAsync(role, [brandId]);
         var (_, admin) = await app.SignInAsNewAsync("admin");
         var content = Sheets.Csv([["Store", "Name"], ["1", "One"]]);
@@ -366,8 +358,8 @@ public sealed class LocationImportTests(StoreSyncApp app) : IClassFixture<StoreS
     [Fact]
     public async Task AnotherBrandsImportsAreNotFoundAndNeverListed()
     {
-        var (brandId, _, client) = await BrandWithManagerAsync();
-        var (otherId, _, other) = await BrandWithManagerAsync();
+        var (brandId, _, client) = await app.BrandWithManagerAsync();
+        var (otherId, _, other) = await app.BrandWithManagerAsync();
         var job = await client.ImportAsync(brandId, "s.csv", Sheets.Csv([["Store", "Name"], ["1", "One"]]));
         var id = job.Str("id");
 
@@ -388,7 +380,7 @@ public sealed class LocationImportTests(StoreSyncApp app) : IClassFixture<StoreS
     [Fact]
     public async Task TheTemplateIsAnXlsxThatImportsAsIs()
     {
-        var (brandId, slug, client) = await BrandWithManagerAsync();
+        var (brandId, slug, client) = await app.BrandWithManagerAsync();
 
         var response = await client.GetAsync($"/api/v1/brands/{brandId}/locations/import-template");
 
