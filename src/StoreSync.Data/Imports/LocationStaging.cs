@@ -58,6 +58,10 @@ public static class LocationStaging
         await copy.WriteAsync(r.AttributesRemoved, NpgsqlDbType.Array | NpgsqlDbType.Text, ct);
     }
 
+    /// <summary>Statistics for the planner: without them it guesses a small staging table and plans the join for that.</summary>
+    public static Task AnalyzeAsync(NpgsqlConnection conn, NpgsqlTransaction tx, CancellationToken ct) =>
+        conn.ExecuteAsync(new CommandDefinition("ANALYZE import_staging", transaction: tx, cancellationToken: ct));
+
     private static async Task WriteNullableAsync<T>(NpgsqlBinaryImporter copy, T? value, NpgsqlDbType type, CancellationToken ct)
     {
         if (value is null) await copy.WriteNullAsync(ct);

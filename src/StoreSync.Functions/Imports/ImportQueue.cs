@@ -39,7 +39,7 @@ public sealed class ImportQueue(IOptions<ImportOptions> options)
     {
         var folder = Path.Combine(Path.GetTempPath(), "storesync-imports");
         Directory.CreateDirectory(folder);
-        var path = Path.Combine(folder, Guid.NewGuid().ToString("N") + Path.GetExtension(file.FileName).ToLowerInvariant());
+        var path = Path.Combine(folder, Guid.NewGuid().ToString("N") + ".upload");
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         await using var source = file.OpenReadStream();
         await using (var target = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true))

@@ -131,6 +131,7 @@ public sealed class LocationImporter(
             await copy.CompleteAsync(ct);
         }
         if (rows == 0) throw new ImportFailedException("The file has a header row but no data rows.");
+        await LocationStaging.AnalyzeAsync(conn, tx, ct);
         var stagedIn = clock.Elapsed;
 
         var defaultTimeZone = (brand.DefaultTimeZone is { } tz ? LocationRowParser.CanonicalTimeZone(tz) : null) ?? opts.DefaultTimeZone;
