@@ -16,7 +16,7 @@ builder.Services.AddStoreSyncAuth(builder.Configuration);
 builder.Services.AddStoreSyncOpenApi();
 builder.AddLifecycle();
 builder.AddNotifications();
-builder.Services.AddSingleton<ITriggerFunction, LocationImportFunction>();
+builder.Services.AddImports();
 
 var app = builder.Build();
 app.UseStoreSyncPlatform();
@@ -31,6 +31,7 @@ app.MapAuth();
 app.MapUsers();
 app.MapLifecycle();
 app.MapNotifications();
+app.MapImports();
 app.MapTriggerFunctions();
 app.UseFrontend();
 app.Run();

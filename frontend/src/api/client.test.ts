@@ -49,7 +49,8 @@ describe('ApiClient refresh on 401', () => {
     expect(JSON.parse(String(fetchMock.mock.calls[1][1]?.body))).toEqual({ refreshToken: 'refresh-1' });
     expect(authOf(1)).toBeNull(); // the refresh call carries no bearer token
     expect(authOf(2)).toBe('Bearer new-access');
-    expect(tokens.get()).toEqual({ accessToken: 'new-access', refreshToken: 'refresh-2' });
+    expect(tokens.get()).toMatchObject({ accessToken: 'new-access', refreshToken: 'refresh-2' });
+    expect(tokens.get()?.refreshAt).toBeGreaterThan(Date.now());
   });
 
   it('shares one refresh between requests that fail at the same time', async () => {
@@ -131,6 +132,53 @@ describe('ApiClient refresh on 401', () => {
     });
     await expect(client.get('/x')).resolves.toEqual({ ok: 1 });
     expect(refreshCalls).toBe(0);
+  });
+});
+
+describe('ApiClient across tabs', () => {
+  it('uses tokens another tab refreshed while waiting for the refresh lock', async () => {
+    const tokens = createMemoryTokenStore({ accessToken: 'old-access', refreshToken: 'refresh-1' });
+    const fetchMock = vi.fn(async (_input: RequestInfo | URL, init: RequestInit = {}) =>
+      new Headers(init.headers).get('Authorization') === 'Bearer tab-b-access' ? respond(200, { ok: true }) : respond(401),
+    );
+    const otherTab = async <T,>(fn: () => Promise<T>) => {
+      tokens.set({ accessToken: 'tab-b-access', refreshToken: 'tab-b-refresh' });
+      return fn();
+    };
+    const client = new ApiClient({ baseUrl: () => '/api/v1', tokens, fetch: fetchMock as unknown as typeof fetch, lock: otherTab });
+    await expect(client.get('/stats')).resolves.toEqual({ ok: true });
+    expect(fetchMock.mock.calls.map((c) => String(c[0]))).toEqual(['/api/v1/stats', '/api/v1/stats']);
+  });
+
+  it('reads tokens from storage on every use', async () => {
+    const { createLocalTokenStore } = await import('./tokens');
+    const store = createLocalTokenStore(localStorage);
+    store.set({ accessToken: 'a', refreshToken: 'r' });
+    localStorage.setItem('storesync.session', JSON.stringify({ accessToken: 'from-other-tab', refreshToken: 'r2' }));
+    expect(store.get()?.accessToken).toBe('from-other-tab');
+    store.set(null);
+    expect(localStorage.getItem('storesync.session')).toBeNull();
+  });
+});
+
+describe('ApiClient proactive refresh', () => {
+  it('refreshes before a request when the access token is about to expire', async () => {
+    const tokens = createMemoryTokenStore({ accessToken: 'old-access', refreshToken: 'refresh-1', refreshAt: 999_990_000 });
+    const fetchMock = vi.fn(async (input: RequestInfo | URL, init: RequestInit = {}) =>
+      String(input).endsWith('/auth/refresh') ? respond(200, refreshed) : respond(200, { auth: new Headers(init.headers).get('Authorization') }),
+    );
+    const client = new ApiClient({ baseUrl: () => '/api/v1', tokens, fetch: fetchMock as unknown as typeof fetch, now: () => 1_000_000_000 });
+    await expect(client.get('/stats')).resolves.toEqual({ auth: 'Bearer new-access' });
+    expect(fetchMock.mock.calls.map((c) => c[0])).toEqual(['/api/v1/auth/refresh', '/api/v1/stats']);
+    expect(tokens.get()?.refreshAt).toBe(1_000_000_000 + 900_000 - 30_000);
+  });
+
+  it('does not refresh while the token is comfortably valid', async () => {
+    const tokens = createMemoryTokenStore({ accessToken: 'old-access', refreshToken: 'refresh-1', refreshAt: 1_000_600_000 });
+    const fetchMock = vi.fn(async () => respond(200, {}));
+    const client = new ApiClient({ baseUrl: () => '/api/v1', tokens, fetch: fetchMock as unknown as typeof fetch, now: () => 1_000_000_000 });
+    await client.get('/stats');
+    expect(fetchMock).toHaveBeenCalledTimes(1);
   });
 });
 

@@ -1,6 +1,6 @@
 import { ApiError, type ProblemDetails } from './problem';
 import type { TokenResponse } from './types';
-import type { TokenStore } from './tokens';
+import { tokensFrom, type TokenStore } from './tokens';
 
 export type QueryValue = string | number | boolean | null | undefined | readonly (string | number)[];
 export type Query = Record<string, QueryValue>;
@@ -30,7 +30,16 @@ export interface ApiClientOptions {
   fetch?: typeof fetch;
   /** Called once when the refresh token is rejected: the session is over. */
   onSessionExpired?: () => void;
+  now?: () => number;
+  /** Runs the refresh exclusively across tabs (Web Locks), so two tabs never spend one refresh token. */
+  lock?: <T>(fn: () => Promise<T>) => Promise<T>;
 }
+
+function webLock<T>(fn: () => Promise<T>): Promise<T> {
+  const locks = typeof navigator !== 'undefined' ? (navigator as Navigator & { locks?: LockManager }).locks : undefined;
+  return locks ? (locks.request('storesync.token-refresh', fn) as Promise<T>) : fn();
+}
+
 
 export function buildQuery(query?: Query): string {
   if (!query) return '';
@@ -70,6 +79,9 @@ export class ApiClient {
   }
 
   async send<T>(path: string, options: RequestOptions = {}): Promise<ApiResponse<T>> {
+    // Renewing just before expiry means requests rarely meet a 401 at all; the 401 path stays as the fallback.
+    const refreshAt = options.anonymous ? undefined : this.opts.tokens.get()?.refreshAt;
+    if (refreshAt !== undefined && (this.opts.now ?? Date.now)() >= refreshAt) await this.refresh();
     const usedToken = options.anonymous ? undefined : this.opts.tokens.get()?.accessToken;
     let response = await this.rawFetch(path, options, usedToken);
     if (response.status === 401 && !options.anonymous && this.opts.tokens.get()) {
@@ -108,24 +120,30 @@ export class ApiClient {
   }
 
   private async doRefresh(): Promise<boolean> {
-    const refreshToken = this.opts.tokens.get()?.refreshToken;
-    if (!refreshToken) {
-      this.expire();
-      return false;
-    }
-    let response: Response;
-    try {
-      response = await this.rawFetch('/auth/refresh', { method: 'POST', body: { refreshToken }, anonymous: true });
-    } catch {
-      return false; // offline: keep the session, the original request reports the failure
-    }
-    if (!response.ok) {
-      this.expire();
-      return false;
-    }
-    const tokens = (await response.json()) as TokenResponse;
-    this.opts.tokens.set({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken });
-    return true;
+    const before = this.opts.tokens.get()?.refreshToken;
+    return (this.opts.lock ?? webLock)(async () => {
+      const current = this.opts.tokens.get();
+      // Refresh tokens rotate and a reused one revokes the session: if another tab renewed the
+      // tokens while this one waited for the lock, use theirs instead of spending ours again.
+      if (current && before && current.refreshToken !== before) return true;
+      const refreshToken = current?.refreshToken;
+      if (!refreshToken) {
+        this.expire();
+        return false;
+      }
+      let response: Response;
+      try {
+        response = await this.rawFetch('/auth/refresh', { method: 'POST', body: { refreshToken }, anonymous: true });
+      } catch {
+        return false; // offline: keep the session, the original request reports the failure
+      }
+      if (!response.ok) {
+        this.expire();
+        return false;
+      }
+      this.opts.tokens.set(tokensFrom((await response.json()) as TokenResponse, (this.opts.now ?? Date.now)()));
+      return true;
+    });
   }
 
   private expire() {

@@ -1,6 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { api, onSessionExpired } from '../api';
+import { tokensFrom } from '../api/tokens';
 import type { CurrentUser, TokenResponse } from '../api/types';
 import { can, type Capability } from './permissions';
 
@@ -65,10 +66,23 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [queryClient],
   );
 
+  // Signing out in another tab ends this tab's session too.
+  useEffect(() => {
+    const onStorage = (e: StorageEvent) => {
+      if (e.key === 'storesync.session' && !e.newValue) {
+        setUser(null);
+        setStatus('anonymous');
+        queryClient.clear();
+      }
+    };
+    window.addEventListener('storage', onStorage);
+    return () => window.removeEventListener('storage', onStorage);
+  }, [queryClient]);
+
   const login = useCallback(
     async (username: string, password: string) => {
       const tokens = await api.post<TokenResponse>('/auth/token', { username, password }, { anonymous: true });
-      api.tokens.set({ accessToken: tokens.accessToken, refreshToken: tokens.refreshToken });
+      api.tokens.set(tokensFrom(tokens));
       queryClient.clear();
       const me = await api.get<CurrentUser>('/auth/me');
       setUser(me);
