@@ -14,7 +14,8 @@ function valueFor(header: string, n: number): string | number {
   if (/(timezone|^tz$)/.test(h)) return 'America/Chicago';
   if (/^(latitude|lat)$/.test(h)) return 39.78 + n / 100;
   if (/^(longitude|lng|lon|long)$/.test(h)) return -89.65 - n / 100;
-  if (/^(isactive|active)$/.test(h)) return 'true';
+  if (/^(isactive|active|status|enabled)$/.test(h)) return 'true';
+  if (/^brand(slug|name)?$/.test(h)) return 'northwind';
   return '';
 }
 

@@ -205,8 +205,9 @@ export interface ImportJob {
   updated: number;
   unchanged: number;
   failed: number;
-  errors: { row: number; column: string | null; message: string }[];
+  errors: { row: number; column: string | null; message: string; value?: string | null }[];
   message?: string | null;
+  duplicateOf?: string | null;
 }
 
 export interface Notification {

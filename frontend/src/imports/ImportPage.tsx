@@ -10,7 +10,7 @@ import { useDocumentTitle } from '../lib/hooks';
 import { Badge, Button, ButtonLink, Card, ErrorState, Icon, InlineError, PageHeader, PageLoader, useToast } from '../ui';
 import { IMPORT_POLL_MS, importsApi, isFinished } from './api';
 
-const MAX_BYTES = 25 * 1024 * 1024;
+const MAX_BYTES = 20 * 1024 * 1024; // the server's Imports:MaxFileBytes default
 const ACCEPT = '.xlsx,.xls,.csv';
 
 function formatBytes(n: number) {
@@ -71,6 +71,11 @@ export function ImportResult({ job }: { job: ImportJob }) {
           {job.message && <p className="mt-1">{job.message}</p>}
         </div>
       )}
+      {job.status === 'succeeded' && job.message && (
+        <div role="status" className="rounded-lg bg-sky-50 p-3 text-sm text-sky-900 ring-1 ring-sky-200">
+          {job.message}
+        </div>
+      )}
       <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
         <Stat label={`${would}created`.replace(/^./, (c) => c.toUpperCase())} value={job.created} tone="text-emerald-700" />
         <Stat label={`${would}updated`.replace(/^./, (c) => c.toUpperCase())} value={job.updated} tone="text-sky-700" />
@@ -97,6 +102,7 @@ export function ImportResult({ job }: { job: ImportJob }) {
                 <tr className="text-left text-xs font-semibold tracking-wide text-slate-500 uppercase">
                   <th scope="col" className="px-4 py-2">Row</th>
                   <th scope="col" className="px-4 py-2">Column</th>
+                  <th scope="col" className="px-4 py-2">Value</th>
                   <th scope="col" className="px-4 py-2">Problem</th>
                 </tr>
               </thead>
@@ -105,6 +111,9 @@ export function ImportResult({ job }: { job: ImportJob }) {
                   <tr key={`${e.row}-${e.column}-${i}`}>
                     <td className="px-4 py-2 font-mono text-xs tabular-nums">{e.row}</td>
                     <td className="px-4 py-2 text-slate-600">{e.column ?? '—'}</td>
+                    <td className="max-w-48 truncate px-4 py-2 font-mono text-xs text-slate-500" title={e.value ?? undefined}>
+                      {e.value ?? ''}
+                    </td>
                     <td className="px-4 py-2 text-rose-700">{e.message}</td>
                   </tr>
                 ))}
