@@ -101,19 +101,21 @@ const encode = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').rep
 /** The first row of the first worksheet (header names), or [] when it cannot be read. */
 export function readHeaderRow(xlsx: Buffer): string[] {
   const files = unzip(xlsx);
-  const shared = [...(files['xl/sharedStrings.xml'] ?? '').matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) =>
-    decode([...m[1].matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((t) => t[1]).join('')),
-  );
-  const sheetName = Object.keys(files).filter((n) => /^xl\/worksheets\/sheet\d+\.xml$/.test(n)).sort()[0];
+  // Writers differ: some prefix every element (`<x:row>`, as the Open XML SDK does), some use shared strings, some inline.
+  const P = '(?:[\\w]+:)?';
+  const texts = (xml: string) => [...xml.matchAll(new RegExp(`<${P}t(?:\\s[^>]*)?>([\\s\\S]*?)</${P}t>`, 'g'))].map((t) => decode(t[1])).join('');
+  const shared = [...(files['xl/sharedStrings.xml'] ?? '').matchAll(new RegExp(`<${P}si>([\\s\\S]*?)</${P}si>`, 'g'))].map((m) => texts(m[1]));
+  const sheetName = Object.keys(files).filter((n) => /^xl\/worksheets\/[^/]+\.xml$/.test(n)).sort()[0];
   const sheet = sheetName ? files[sheetName] : '';
-  const row = /<row[^>]*>([\s\S]*?)<\/row>/.exec(sheet)?.[1] ?? '';
-  const cells = [...row.matchAll(/<c([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)];
+  const row = new RegExp(`<${P}row[^>]*>([\\s\\S]*?)</${P}row>`).exec(sheet)?.[1] ?? '';
+  const cells = [...row.matchAll(new RegExp(`<${P}c(\\s[^>]*?)?(?:/>|>([\\s\\S]*?)</${P}c>)`, 'g'))];
+  const valueOf = (body: string) => decode(new RegExp(`<${P}v>([\\s\\S]*?)</${P}v>`).exec(body)?.[1] ?? '');
   return cells.map((c) => {
-    const attrs = c[1];
+    const attrs = c[1] ?? '';
     const body = c[2] ?? '';
-    if (/t="s"/.test(attrs)) return shared[Number(/<v>(\d+)<\/v>/.exec(body)?.[1] ?? -1)] ?? '';
-    if (/t="inlineStr"/.test(attrs)) return decode([...body.matchAll(/<t[^>]*>([\s\S]*?)<\/t>/g)].map((t) => t[1]).join(''));
-    return decode(/<v>([\s\S]*?)<\/v>/.exec(body)?.[1] ?? '');
+    if (/t="s"/.test(attrs)) return shared[Number(valueOf(body) || -1)] ?? '';
+    if (/t="inlineStr"/.test(attrs)) return texts(body);
+    return valueOf(body);
   });
 }
 
