@@ -40,4 +40,29 @@ public sealed class DropFolderImportTests(FastDropFolderApp app) : IClassFixture
         Assert.False(File.Exists(Path.Combine(folder, "stores.csv")));
         Assert.Single(Directory.GetFiles(Path.Combine(app.DropFolder, ".processed", slug), "*stores.csv"));
     }
+
+    [Fact]
+    public async Task AFileThatCannotBeImportedIsMovedToFailedWithTheReason()
+    {
+        var slug = "dropbad-" + Guid.NewGuid().ToString("N")[..8];
+        await app.CreateBrandAsync(null, slug);
+        _ = app.Services;
+        var folder = Path.Combine(app.DropFolder, slug);
+        Directory.CreateDirectory(folder);
+        var staging = Path.Combine(app.DropFolder, ".upload-" + Guid.NewGuid().ToString("N"));
+        await File.WriteAllBytesAsync(staging, "PK\u0003\u0004 this is not a real workbook"u8.ToArray());
+        File.Move(staging, Path.Combine(folder, "broken.xlsx"));
+
+        string[] failed = [];
+        for (var i = 0; i < 200 && failed.Length == 0; i++)
+        {
+            await Task.Delay(100);
+            var dir = Path.Combine(app.DropFolder, ".failed", slug);
+            failed = Directory.Exists(dir) ? Directory.GetFiles(dir, "*broken.xlsx") : [];
+        }
+
+        var moved = Assert.Single(failed);
+        Assert.False(File.Exists(Path.Combine(folder, "broken.xlsx")));
+        Assert.False(string.IsNullOrWhiteSpace(await File.ReadAllTextAsync(moved + ".error.txt")));
+    }
 }

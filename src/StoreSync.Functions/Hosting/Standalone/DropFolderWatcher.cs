@@ -78,7 +78,17 @@ public sealed class DropFolderWatcher(
         {
             var response = await function.InvokeAsync(request, ct);
             foreach (var line in response.Logs) logger.LogInformation("{Function}: {Line}", function.Name, line);
-            MoveTo(folder, ".processed", relative, stamp, file);
+            // A function may report a failure in its return value (e.g. a failed import job) rather than by throwing,
+            // so the host does not retry a file that will never succeed; sort such files into .failed/ too.
+            if (FailureMessage(response.ReturnValue) is { } failure)
+            {
+                var target = MoveTo(folder, ".failed", relative, stamp, file);
+                await File.WriteAllTextAsync(target + ".error.txt", failure, ct);
+            }
+            else
+            {
+                MoveTo(folder, ".processed", relative, stamp, file);
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -94,6 +104,15 @@ public sealed class DropFolderWatcher(
         Directory.CreateDirectory(Path.GetDirectoryName(target)!);
         File.Move(file, target, overwrite: true);
         return target;
+    }
+
+    private static string? FailureMessage(object? returnValue)
+    {
+        if (returnValue is null) return null;
+        var json = JsonSerializer.SerializeToElement(returnValue, new JsonSerializerOptions(JsonSerializerDefaults.Web));
+        if (json.ValueKind != JsonValueKind.Object || !json.TryGetProperty("status", out var status) ||
+            status.ValueKind != JsonValueKind.String || status.GetString() != "failed") return null;
+        return json.TryGetProperty("message", out var m) && m.ValueKind == JsonValueKind.String ? m.GetString() : "failed";
     }
 
     private static string ContainerOf(string? path) => path?.Split('/', 2)[0] ?? "imports";
