@@ -34,6 +34,9 @@ export interface BrandSettings {
   voice?: string | null;
   guidelines?: string | null;
   approvalReminderHours?: number | null;
+  /** Time zone for imported stores that name none. */
+  defaultTimeZone?: string | null;
+  [other: string]: unknown;
 }
 
 export interface Brand {

@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { ApiError, errorMessage } from '../api/problem';
 import type { Brand } from '../api/types';
 import { Button, Dialog, Field, FormError, Input, Textarea, TextField, useToast } from '../ui';
+import { isValidTimeZone, timeZones } from '../lib/time';
 import { brandsApi, type BrandInput } from './api';
 
 const slugify = (s: string) =>
@@ -20,7 +21,14 @@ export function BrandForm({ brand, onSaved, onCancel }: { brand?: Brand; onSaved
   const [form, setForm] = useState<BrandInput>(() => ({
     name: brand?.name ?? '',
     slug: brand?.slug ?? '',
-    settings: { voice: brand?.settings?.voice ?? '', guidelines: brand?.settings?.guidelines ?? '', approvalReminderHours: brand?.settings?.approvalReminderHours ?? 24 },
+    // Keep settings this form does not show, so saving never drops them.
+    settings: {
+      ...brand?.settings,
+      voice: brand?.settings?.voice ?? '',
+      guidelines: brand?.settings?.guidelines ?? '',
+      approvalReminderHours: brand?.settings?.approvalReminderHours ?? 24,
+      defaultTimeZone: brand?.settings?.defaultTimeZone ?? '',
+    },
   }));
   const [slugTouched, setSlugTouched] = useState(!!brand);
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
@@ -34,12 +42,14 @@ export function BrandForm({ brand, onSaved, onCancel }: { brand?: Brand; onSaved
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(form.slug)) next.slug = 'Lowercase letters, digits and dashes';
     const hours = form.settings.approvalReminderHours;
     if (hours !== null && hours !== undefined && (!Number.isFinite(hours) || hours < 1)) next['settings.approvalReminderHours'] = 'At least 1 hour';
+    if (form.settings.defaultTimeZone && !isValidTimeZone(form.settings.defaultTimeZone)) next['settings.defaultTimeZone'] = 'Use an IANA time zone such as America/Chicago';
     setErrors(next);
     if (Object.values(next).some(Boolean)) return;
     setBusy(true);
     setFormError(undefined);
     try {
-      const saved = brand ? await brandsApi.update(brand.id, form) : await brandsApi.create(form);
+      const payload = { ...form, settings: { ...form.settings, defaultTimeZone: form.settings.defaultTimeZone || null } };
+      const saved = brand ? await brandsApi.update(brand.id, payload) : await brandsApi.create(payload);
       queryClient.invalidateQueries({ queryKey: ['brands'] });
       toast.success(brand ? 'Brand saved' : 'Brand created', saved.name);
       onSaved(saved);
@@ -51,6 +61,7 @@ export function BrandForm({ brand, onSaved, onCancel }: { brand?: Brand; onSaved
           'settings.voice': error.fieldError('settings.voice'),
           'settings.guidelines': error.fieldError('settings.guidelines'),
           'settings.approvalReminderHours': error.fieldError('settings.approvalReminderHours'),
+          'settings.defaultTimeZone': error.fieldError('settings.defaultTimeZone'),
         });
       } else if (error instanceof ApiError && error.status === 409) {
         setErrors({ slug: error.detail ?? 'This slug is already used by another brand' });
@@ -90,17 +101,37 @@ export function BrandForm({ brand, onSaved, onCancel }: { brand?: Brand; onSaved
       <Field label="Guidelines" error={errors['settings.guidelines']} hint="Rules every campaign must follow (claims, words to avoid, legal lines).">
         {(p) => <Textarea {...p} rows={4} value={form.settings.guidelines ?? ''} onChange={(e) => setForm({ ...form, settings: { ...form.settings, guidelines: e.target.value } })} />}
       </Field>
-      <Field label="Approval reminder after (hours)" error={errors['settings.approvalReminderHours']} className="sm:w-64">
-        {(p) => (
-          <Input
-            {...p}
-            type="number"
-            min={1}
-            value={form.settings.approvalReminderHours ?? ''}
-            onChange={(e) => setForm({ ...form, settings: { ...form.settings, approvalReminderHours: e.target.value === '' ? null : Number(e.target.value) } })}
-          />
-        )}
-      </Field>
+      <div className="grid gap-4 sm:grid-cols-2">
+        <Field label="Approval reminder after (hours)" error={errors['settings.approvalReminderHours']} hint="Reviewers are reminded of campaigns waiting this long.">
+          {(p) => (
+            <Input
+              {...p}
+              type="number"
+              min={1}
+              value={form.settings.approvalReminderHours ?? ''}
+              onChange={(e) => setForm({ ...form, settings: { ...form.settings, approvalReminderHours: e.target.value === '' ? null : Number(e.target.value) } })}
+            />
+          )}
+        </Field>
+        <Field label="Default time zone" error={errors['settings.defaultTimeZone']} hint="For imported stores whose row names no time zone.">
+          {(p) => (
+            <>
+              <Input
+                {...p}
+                list="brand-tz-list"
+                placeholder="America/New_York"
+                value={form.settings.defaultTimeZone ?? ''}
+                onChange={(e) => setForm({ ...form, settings: { ...form.settings, defaultTimeZone: e.target.value } })}
+              />
+              <datalist id="brand-tz-list">
+                {timeZones().map((tz) => (
+                  <option key={tz} value={tz} />
+                ))}
+              </datalist>
+            </>
+          )}
+        </Field>
+      </div>
       <FormError message={formError} />
       <div className="flex justify-end gap-3 pt-2">
         {onCancel && (
