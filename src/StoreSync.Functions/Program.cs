@@ -1,10 +1,12 @@
 using StoreSync.Functions.Auth;
+using StoreSync.Functions.Brands;
 using StoreSync.Functions.Common.Auth;
 using StoreSync.Functions.Health;
 using StoreSync.Functions.Hosting;
 using StoreSync.Functions.Hosting.Triggers;
 using StoreSync.Functions.Imports;
 using StoreSync.Functions.Lifecycle;
+using StoreSync.Functions.Locations;
 using StoreSync.Functions.Users;
 
 if (await Commands.TryRunAsync(args) is { } exitCode) return exitCode;
@@ -27,6 +29,8 @@ app.MapHealth();
 app.MapStoreSyncOpenApi();
 app.MapAuth();
 app.MapUsers();
+app.MapBrands();
+app.MapLocations();
 app.MapTriggerFunctions();
 app.UseFrontend();
 app.Run();

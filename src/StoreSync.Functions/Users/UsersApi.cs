@@ -12,11 +12,12 @@ using StoreSync.Functions.Common.Validation;
 
 namespace StoreSync.Functions.Users;
 
+/// <summary>Timestamps as UTC DateTime so they serialise with 'Z', as the contract shows.</summary>
 public sealed record UserResponse(Guid Id, string Username, string? Email, string? DisplayName, string Role,
-    Guid[] BrandIds, Guid[] LocationIds, bool IsActive, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    Guid[] BrandIds, Guid[] LocationIds, bool IsActive, DateTime CreatedAt, DateTime UpdatedAt)
 {
     public static UserResponse From(UserRow u) =>
-        new(u.Id, u.Username, u.Email, u.DisplayName, u.Role, u.BrandIds, u.LocationIds, u.IsActive, u.CreatedAt, u.UpdatedAt);
+        new(u.Id, u.Username, u.Email, u.DisplayName, u.Role, u.BrandIds, u.LocationIds, u.IsActive, u.CreatedAt.UtcDateTime, u.UpdatedAt.UtcDateTime);
 }
 
 public sealed record CreateUserRequest(string? Username, string? Email, string? DisplayName, string? Password, string? Role,
