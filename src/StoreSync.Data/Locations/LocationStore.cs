@@ -109,7 +109,13 @@ public sealed class LocationStore(NpgsqlDataSource db)
             args.Add("attrValues", q.Attributes.Values.ToArray());
         }
         var filter = string.Join("\n  AND ", where);
-        return ($"SELECT {Columns}, count(*) OVER () AS total FROM locations l WHERE {filter} ORDER BY {order} OFFSET @offset LIMIT @limit",
+        // Under LIMIT, PostgreSQL costs the sort-ordered btree scan as if it stopped after one page, but count(*) OVER ()
+        // reads every match. With a search term, the OFFSET 0 fence makes the matches come from the trigram index first
+        // (measured on 10,000 stores: ~12 ms instead of ~29 ms for a term matching 15%).
+        var source = q.Q is { Length: > 0 } && where.Contains("l.search_text LIKE @q")
+            ? $"(SELECT * FROM locations l WHERE {filter} OFFSET 0) l"
+            : $"locations l WHERE {filter}";
+        return ($"SELECT {Columns}, count(*) OVER () AS total FROM {source} ORDER BY {order} OFFSET @offset LIMIT @limit",
                 $"SELECT count(*) FROM locations l WHERE {filter}", args);
     }
 

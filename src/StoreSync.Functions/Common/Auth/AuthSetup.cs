@@ -96,10 +96,14 @@ public static class AuthSetup
         await next(http);
     });
 
-    private static async Task<CurrentUser?> LoadAsync(NpgsqlDataSource db, ClaimsPrincipal principal, CancellationToken ct)
+    private static Task<CurrentUser?> LoadAsync(NpgsqlDataSource db, ClaimsPrincipal principal, CancellationToken ct) =>
+        Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id) && Guid.TryParse(principal.FindFirstValue(ClaimTypes.Sid), out var sid)
+            ? LoadUserAsync(db, id, sid, ct)
+            : Task.FromResult<CurrentUser?>(null);
+
+    /// <summary>The user with their scope, when active and the session is not revoked; one query per request.</summary>
+    public static async Task<CurrentUser?> LoadUserAsync(NpgsqlDataSource db, Guid id, Guid sid, CancellationToken ct)
     {
-        if (!Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ||
-            !Guid.TryParse(principal.FindFirstValue(ClaimTypes.Sid), out var sid)) return null;
         await using var conn = await db.OpenConnectionAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<UserScopeRow>(new CommandDefinition("""
             SELECT u.username, u.role,
