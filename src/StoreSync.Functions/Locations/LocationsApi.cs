@@ -127,33 +127,51 @@ public static class LocationsApi
         return Results.Created($"/api/v1/brands/{brandId}/locations/{id}", LocationResponse.From(row));
     }
 
-    private static async Task<IResult> Update(Guid brandId, Guid locationId, LocationRequest body, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
-    {
-        var me = http.CurrentUser();
-        if (WriteDenied(me, brandId) is { } denied) return denied;
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        if (await LocationStore.LockAsync(conn, tx, brandId, locationId, ct) is not { } current) return Problem.NotFound("location");
-        if (ETags.ExpectedVersion(http.Request) is { } expected && expected != current.Version) return Problem.PreconditionFailed();
-        var v = new Validator();
-        var values = LocationRules.Merge(current, body, v);
-        if (!v.IsValid) return v.ToResult();
-        LocationRow row;
-        try
+    private static Task<IResult> Update(Guid brandId, Guid locationId, LocationRequest body, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
+        ChangeAsync(brandId, locationId, http, db, ct, async (conn, tx, me, current) =>
         {
-            row = await LocationStore.UpdateAsync(conn, tx, locationId, values!, ct);
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
-        {
-            return StoreNumberTaken(values!.StoreNumber);
-        }
-        await AuditLog.WriteAsync(conn, tx, me.Id, brandId, "update", "location", locationId, body, ct);
-        await tx.CommitAsync(ct);
-        ETags.Set(http, row.Version);
-        return Results.Ok(LocationResponse.From(row));
-    }
+            var v = new Validator();
+            var values = LocationRules.Merge(current, body, v);
+            if (!v.IsValid) return v.ToResult();
+            LocationRow row;
+            try
+            {
+                row = await LocationStore.UpdateAsync(conn, tx, locationId, values!, ct);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                return StoreNumberTaken(values!.StoreNumber);
+            }
+            await AuditLog.WriteAsync(conn, tx, me.Id, brandId, "update", "location", locationId, body, ct);
+            await tx.CommitAsync(ct);
+            ETags.Set(http, row.Version);
+            return Results.Ok(LocationResponse.From(row));
+        });
 
-    private static async Task<IResult> Delete(Guid brandId, Guid locationId, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    private static Task<IResult> Delete(Guid brandId, Guid locationId, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
+        ChangeAsync(brandId, locationId, http, db, ct, async (conn, tx, me, current) =>
+        {
+            var campaigns = await LocationStore.CampaignCountAsync(conn, tx, locationId, ct);
+            if (campaigns > 0) return StillHasCampaigns(campaigns);
+            try
+            {
+                await LocationStore.DeleteAsync(conn, tx, locationId, ct);
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
+            {
+                return StillHasCampaigns(null);
+            }
+            await AuditLog.WriteAsync(conn, tx, me.Id, brandId, "delete", "location", locationId, new { current.StoreNumber, current.Name }, ct);
+            await tx.CommitAsync(ct);
+            return Results.NoContent();
+        });
+
+    /// <summary>
+    /// PATCH and DELETE: role and brand checks, then the row locked in a transaction and If-Match checked against its
+    /// version (412 when stale) before <paramref name="change"/> runs; the change commits.
+    /// </summary>
+    private static async Task<IResult> ChangeAsync(Guid brandId, Guid locationId, HttpContext http, NpgsqlDataSource db, CancellationToken ct,
+        Func<NpgsqlConnection, NpgsqlTransaction, CurrentUser, LocationRow, Task<IResult>> change)
     {
         var me = http.CurrentUser();
         if (WriteDenied(me, brandId) is { } denied) return denied;
@@ -161,19 +179,7 @@ public static class LocationsApi
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (await LocationStore.LockAsync(conn, tx, brandId, locationId, ct) is not { } current) return Problem.NotFound("location");
         if (ETags.ExpectedVersion(http.Request) is { } expected && expected != current.Version) return Problem.PreconditionFailed();
-        var campaigns = await LocationStore.CampaignCountAsync(conn, tx, locationId, ct);
-        if (campaigns > 0) return StillHasCampaigns(campaigns);
-        try
-        {
-            await LocationStore.DeleteAsync(conn, tx, locationId, ct);
-        }
-        catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.ForeignKeyViolation)
-        {
-            return StillHasCampaigns(null);
-        }
-        await AuditLog.WriteAsync(conn, tx, me.Id, brandId, "delete", "location", locationId, new { current.StoreNumber, current.Name }, ct);
-        await tx.CommitAsync(ct);
-        return Results.NoContent();
+        return await change(conn, tx, me, current);
     }
 
     /// <summary>403 for roles that never write locations; 404 for brands the caller cannot see.</summary>
