@@ -6,7 +6,8 @@ using StoreSync.Functions.Common.Auth;
 
 namespace StoreSync.Functions.Demo;
 
-public sealed record DemoLogin(string Username, string Role, string Brand);
+/// <summary>A demo account; <see cref="Created"/> is false for an account that already existed (its password is unchanged).</summary>
+public sealed record DemoLogin(string Username, string Role, string Brand, bool Created);
 
 /// <summary>
 /// `StoreSync.Functions seed-demo`: two brands with ~50 stores each across US and EU time zones, one user per role,
@@ -55,6 +56,8 @@ public static class DemoData
             memberUsernames = Users.Where(u => u.Brand is not null).Select(u => u.Username).ToArray(),
             memberSlugs = Users.Where(u => u.Brand is not null).Select(u => u.Brand!).ToArray(),
         };
+        var existing = (await conn.QueryAsync<string>(new CommandDefinition(
+            "SELECT lower(username) FROM users WHERE lower(username) = ANY(@usernames)", args, tx, cancellationToken: ct))).ToHashSet();
         await conn.ExecuteAsync(new CommandDefinition(BrandsAndUsersSql, args, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(LocationsSql, args, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(TemplatesSql, args, tx, cancellationToken: ct));
@@ -63,13 +66,14 @@ public static class DemoData
         return Users.Select(u => new DemoLogin(u.Username, u.Role, u.Brand switch
         {
             "northwind" => "Northwind Coffee", "contoso" => "Contoso Outdoor", _ => "(all brands)",
-        })).ToList();
+        }, !existing.Contains(u.Username))).ToList();
     }
 
     public static void PrintLogins(IReadOnlyList<DemoLogin> logins, TextWriter output)
     {
         output.WriteLine($"{"username",-18} {"role",-16} {"brand",-18} password");
-        foreach (var l in logins) output.WriteLine($"{l.Username,-18} {l.Role,-16} {l.Brand,-18} {Password}");
+        foreach (var l in logins)
+            output.WriteLine($"{l.Username,-18} {l.Role,-16} {l.Brand,-18} {(l.Created ? Password : "(existing account: password unchanged)")}");
     }
 
     private static Guid[] NewIds(int count) => Enumerable.Range(0, count).Select(_ => Guid.CreateVersion7()).ToArray();

@@ -66,7 +66,6 @@ public static class LocationRules
     /// <summary>A flat JSON object of strings, numbers and booleans (filterable with ?attribute.key=value).</summary>
     public static bool ValidateAttributes(JsonElement attributes, Validator v)
     {
-        if (attributes.ValueKind == JsonValueKind.Null) { v.Add("attributes", "attributes must be an object; send {} to clear."); return false; }
         if (attributes.ValueKind != JsonValueKind.Object) { v.Add("attributes", "attributes must be a JSON object."); return false; }
         var count = 0;
         var ok = true;

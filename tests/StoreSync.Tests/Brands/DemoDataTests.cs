@@ -73,3 +73,23 @@ public sealed class DemoDataTests(StoreSyncApp app) : IClassFixture<StoreSyncApp
         Assert.True(locations.GetProperty("total").GetInt32() > 10);
     }
 }
+
+public sealed class DemoDataWithExistingAdminTests(StoreSyncApp app) : IClassFixture<StoreSyncApp>
+{
+    [Fact]
+    public async Task AnExistingAdminKeepsTheirPasswordAndIsReportedAsExisting()
+    {
+        _ = app.Server;
+        await app.CreateUserAsync(StoreSync.Functions.Common.Auth.Roles.Admin, username: "admin");
+        var logins = await DemoData.SeedAsync(app.Db, TimeProvider.System);
+        Assert.NotNull(logins);
+        Assert.False(logins.Single(l => l.Username == "admin").Created);
+        Assert.True(logins.Single(l => l.Username == "bm.northwind").Created);
+        var response = await app.CreateClient().PostAsJsonAsync("/api/v1/auth/token", new { username = "admin", password = StoreSyncApp.Password });
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var output = new StringWriter();
+        DemoData.PrintLogins(logins, output);
+        Assert.Contains("existing account", output.ToString());
+        Assert.Contains(DemoData.Password, output.ToString());
+    }
+}

@@ -12,3 +12,7 @@ CREATE INDEX locations_name_idx ON locations (lower(name), id);
 CREATE INDEX locations_store_number_idx ON locations (store_number, id);
 CREATE INDEX locations_city_idx ON locations (lower(city), id);
 CREATE INDEX locations_created_idx ON locations (created_at, id);
+
+-- The admin user list sorts by username (users_username_key), createdAt and role.
+CREATE INDEX users_created_idx ON users (created_at, id);
+CREATE INDEX users_role_idx ON users (role, lower(username), id);
