@@ -1,4 +1,6 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using Npgsql;
 using StoreSync.Data.Audit;
 using StoreSync.Data.Brands;
@@ -60,10 +62,24 @@ public static class LocationsApi
             .Produces<LocationResponse>(201).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(409);
         group.MapGet("/{locationId:guid}", Get).WithSummary("Get a location (ETag)").Produces<LocationResponse>();
         group.MapPatch("/{locationId:guid}", Update).WithSummary("Change a location: only fields present change (If-Match honoured)")
-            .Produces<LocationResponse>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(409).ProducesProblem(412);
+            .Produces<LocationResponse>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(409).ProducesProblem(412)
+            .AddOpenApiOperationTransformer(DocumentIfMatch);
         group.MapDelete("/{locationId:guid}", Delete).WithSummary("Delete a location (409 while it has campaigns; If-Match honoured)")
-            .Produces(204).ProducesProblem(403).ProducesProblem(409).ProducesProblem(412);
+            .Produces(204).ProducesProblem(403).ProducesProblem(409).ProducesProblem(412)
+            .AddOpenApiOperationTransformer(DocumentIfMatch);
         return app;
+    }
+
+    private static Task DocumentIfMatch(OpenApiOperation op, OpenApiOperationTransformerContext context, CancellationToken ct)
+    {
+        op.Parameters ??= [];
+        op.Parameters.Add(new OpenApiParameter
+        {
+            Name = "If-Match", In = ParameterLocation.Header, Required = false,
+            Description = "The ETag from a GET (e.g. W/\"3\"); when the location changed since, the answer is 412 and nothing changes.",
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+        });
+        return Task.CompletedTask;
     }
 
     private static LocationScope ScopeOf(CurrentUser u) => new(u.AllBrands, u.BrandIds, u.LocationScope);

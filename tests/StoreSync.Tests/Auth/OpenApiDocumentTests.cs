@@ -69,6 +69,16 @@ public sealed class OpenApiDocumentTests(StoreSyncApp app) : IClassFixture<Store
         Assert.Superset(statuses.Split(',').ToHashSet(), documented);
     }
 
+    [Theory]
+    [InlineData("patch")]
+    [InlineData("delete")]
+    public async Task LocationWritesDocumentIfMatch(string method)
+    {
+        var op = (await DocumentAsync()).GetProperty("paths").GetProperty("/api/v1/brands/{brandId}/locations/{locationId}").GetProperty(method);
+        Assert.Contains(op.GetProperty("parameters").EnumerateArray(),
+            p => p.GetProperty("name").GetString() == "If-Match" && p.GetProperty("in").GetString() == "header");
+    }
+
     [Fact]
     public async Task RequestAndResponseSchemasAreNamed()
     {
