@@ -268,4 +268,23 @@ public sealed class LoginRateLimitTests(LoginLimitedApp app) : IClassFixture<Log
         // Signed-in traffic is not limited by the login policy.
         Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().GetAsync("/api/health")).StatusCode);
     }
+
+    [Fact]
+    public async Task BehindTheFunctionsHostEachClientAddressHasItsOwnLimit()
+    {
+        async Task<HttpStatusCode> AttemptFrom(string forwardedFor)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/token")
+            {
+                Content = JsonContent.Create(new { username = "someone", password = "wrong-password" }),
+            };
+            request.Headers.Add("X-Forwarded-For", forwardedFor);
+            return (await app.CreateClient().SendAsync(request)).StatusCode;
+        }
+        for (var i = 0; i < 3; i++) Assert.Equal(HttpStatusCode.Unauthorized, await AttemptFrom("203.0.113.7:50123"));
+        Assert.Equal(HttpStatusCode.TooManyRequests, await AttemptFrom("203.0.113.7:50999"));
+        // A client cannot escape its limit by sending its own X-Forwarded-For entries first.
+        Assert.Equal(HttpStatusCode.TooManyRequests, await AttemptFrom("198.51.100.1, 203.0.113.7"));
+        Assert.Equal(HttpStatusCode.Unauthorized, await AttemptFrom("198.51.100.2"));
+    }
 }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Dapper;
@@ -62,7 +63,7 @@ public static class AuthSetup
             o.AddPolicy(LoginRateLimit, http =>
             {
                 var auth = http.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value;
-                return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "local",
+                return RateLimitPartition.GetFixedWindowLimiter(ClientAddress(http),
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = auth.LoginPermitLimit, Window = auth.LoginWindow, QueueLimit = 0 });
             });
             o.OnRejected = async (ctx, ct) =>
@@ -72,6 +73,23 @@ public static class AuthSetup
             };
         });
         return services;
+    }
+
+    /// <summary>
+    /// The caller's address for rate limiting. Behind the Functions host every request arrives from loopback, so the
+    /// address the platform's front end appended to X-Forwarded-For (the last entry, possibly with a port) is used;
+    /// entries before it are whatever the client sent and are not trusted.
+    /// </summary>
+    internal static string ClientAddress(HttpContext http)
+    {
+        var remote = http.Connection.RemoteIpAddress;
+        if (remote is null || IPAddress.IsLoopback(remote))
+        {
+            var forwarded = http.Request.Headers["X-Forwarded-For"].ToString();
+            var last = forwarded.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
+            if (last is not null && IPEndPoint.TryParse(last, out var endpoint)) return endpoint.Address.ToString();
+        }
+        return remote?.ToString() ?? "local";
     }
 
     /// <summary>
