@@ -20,7 +20,14 @@ public sealed class RequestLimitTests(KestrelApp app) : IClassFixture<KestrelApp
         var brand = await app.CreateBrandAsync();
         var (_, client) = await app.SignInAsNewAsync(Roles.BrandManager, [brand]);
         var huge = $$"""{"storeNumber":"X1","name":"{{new string('x', 1_100_000)}}","timeZone":"America/Chicago"}""";
-        var response = await client.PostAsync($"/api/v1/brands/{brand}/locations", new StringContent(huge, Encoding.UTF8, "application/json"));
+        // Expect: 100-continue lets the server refuse before the body is sent; otherwise the client may still be writing
+        // when the server answers and closes, and see a broken pipe instead of the 413.
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/brands/{brand}/locations")
+        {
+            Content = new StringContent(huge, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.ExpectContinue = true;
+        var response = await client.SendAsync(request);
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         Assert.Equal(413, (await response.BodyAsync()).GetProperty("status").GetInt32());
