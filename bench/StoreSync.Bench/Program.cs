@@ -6,6 +6,7 @@ var benches = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.O
     ["coldstart"] = ColdStartBench.RunAsync,
     ["lifecycle"] = LifecycleBench.RunAsync,
     ["imports"] = ImportsBench.RunAsync,
+    ["locations"] = LocationsBench.RunAsync,
 };
 
 if (args.Length == 0 || !benches.TryGetValue(args[0], out var run))

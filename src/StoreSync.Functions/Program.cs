@@ -1,4 +1,5 @@
 using StoreSync.Functions.Auth;
+using StoreSync.Functions.Brands;
 using StoreSync.Functions.Common.Auth;
 using StoreSync.Functions.Health;
 using StoreSync.Functions.Hosting;
@@ -6,6 +7,7 @@ using StoreSync.Functions.Hosting.Triggers;
 using StoreSync.Functions.Imports;
 using StoreSync.Functions.Lifecycle;
 using StoreSync.Functions.Notifications;
+using StoreSync.Functions.Locations;
 using StoreSync.Functions.Users;
 
 if (await Commands.TryRunAsync(args) is { } exitCode) return exitCode;
@@ -29,9 +31,11 @@ app.MapHealth();
 app.MapStoreSyncOpenApi();
 app.MapAuth();
 app.MapUsers();
+app.MapBrands();
+app.MapLocations();
+app.MapImports();
 app.MapLifecycle();
 app.MapNotifications();
-app.MapImports();
 app.MapTriggerFunctions();
 app.UseFrontend();
 app.Run();

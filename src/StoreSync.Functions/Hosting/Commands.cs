@@ -3,12 +3,15 @@ using StoreSync.Data.Migrations;
 
 namespace StoreSync.Functions.Hosting;
 
-/// <summary>One-shot commands of the same executable: `migrate` applies migrations and exits.</summary>
+/// <summary>
+/// One-shot commands of the same executable: `migrate` applies migrations and exits; `seed-demo` migrates, then adds the
+/// demo brands, stores, users, templates and campaigns (once) and prints the logins.
+/// </summary>
 public static class Commands
 {
     public static async Task<int?> TryRunAsync(string[] args)
     {
-        if (args.Length == 0 || args[0] != "migrate") return null;
+        if (args.Length == 0 || args[0] is not ("migrate" or "seed-demo")) return null;
         var cs = Environment.GetEnvironmentVariable(DatabaseOptions.EnvironmentVariable);
         if (string.IsNullOrWhiteSpace(cs))
         {
@@ -20,6 +23,18 @@ public static class Commands
         Console.WriteLine(applied.Count == 0
             ? $"migrate: schema is up to date (version {MigrationRunner.LatestVersion})"
             : $"migrate: applied {string.Join(", ", applied.Select(m => m.Name))}; schema version {MigrationRunner.LatestVersion}");
+        if (args[0] == "seed-demo")
+        {
+            DapperSetup.Configure();
+            var logins = await Demo.DemoData.SeedAsync(db, TimeProvider.System);
+            if (logins is null)
+            {
+                Console.WriteLine("seed-demo: the demo data is already there (brand 'northwind' exists); nothing changed.");
+                return 0;
+            }
+            Console.WriteLine($"seed-demo: created Northwind Coffee and Contoso Outdoor with {Demo.DemoData.LocationsPerBrand} stores each, templates and campaigns.");
+            Demo.DemoData.PrintLogins(logins, Console.Out);
+        }
         return 0;
     }
 }

@@ -74,13 +74,6 @@ public static class PlatformSetup
 
     public static WebApplication UseStoreSyncPlatform(this WebApplication app)
     {
-        // Behind the Functions host every request arrives from loopback; the client's address is in
-        // X-Forwarded-For (set by Azure's front end). Loopback is the only trusted proxy, so this cannot be spoofed
-        // by a direct caller in standalone mode. Rate limits partition on the result.
-        app.UseForwardedHeaders(new ForwardedHeadersOptions
-        {
-            ForwardedHeaders = Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedFor | Microsoft.AspNetCore.HttpOverrides.ForwardedHeaders.XForwardedProto,
-        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         var mode = app.Services.GetRequiredService<HandlerMode>();

@@ -36,6 +36,7 @@ public sealed class LocationRowParser(ImportBrand brand, IReadOnlyList<ImportCol
         var before = errors.Count;
         string? storeNumber = null, name = null, street = null, city = null, state = null, postal = null, country = null, tz = null;
         double? lat = null, lng = null;
+        var coordinateError = false;
         bool? active = null;
         _removed.Clear();
         _json.ResetWrittenCount();
@@ -74,11 +75,11 @@ public sealed class LocationRowParser(ImportBrand brand, IReadOnlyList<ImportCol
                     break;
                 case ImportField.Latitude:
                     (lat, var latError) = Coordinate(raw, text, 90);
-                    if (latError is not null) Error(latError);
+                    if (latError is not null) { Error(latError); coordinateError = true; }
                     break;
                 case ImportField.Longitude:
                     (lng, var lngError) = Coordinate(raw, text, 180);
-                    if (lngError is not null) Error(lngError);
+                    if (lngError is not null) { Error(lngError); coordinateError = true; }
                     break;
                 case ImportField.IsActive:
                     if (text is null) break;
@@ -99,6 +100,13 @@ public sealed class LocationRowParser(ImportBrand brand, IReadOnlyList<ImportCol
         }
         json.WriteEndObject();
         json.Flush();
+        // Coordinates come as a pair (the API and the database enforce the same rule).
+        if (!coordinateError && lat.HasValue != lng.HasValue)
+        {
+            var present = columns.First(c => c.Field == (lat.HasValue ? ImportField.Latitude : ImportField.Longitude));
+            errors.Add(new ImportRowError(row, present.Header, "Latitude and longitude must be given together.",
+                Clip(SheetReader.Text(sheet.Value(present.Index)))));
+        }
         if (storeNumber is not null && errors.Count == before)
         {
             if (_firstRowOfStore.TryGetValue(storeNumber, out var first))

@@ -12,11 +12,12 @@ using StoreSync.Functions.Common.Validation;
 
 namespace StoreSync.Functions.Users;
 
+/// <summary>Timestamps as UTC DateTime so they serialise with 'Z', as the contract shows.</summary>
 public sealed record UserResponse(Guid Id, string Username, string? Email, string? DisplayName, string Role,
-    Guid[] BrandIds, Guid[] LocationIds, bool IsActive, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    Guid[] BrandIds, Guid[] LocationIds, bool IsActive, DateTime CreatedAt, DateTime UpdatedAt)
 {
     public static UserResponse From(UserRow u) =>
-        new(u.Id, u.Username, u.Email, u.DisplayName, u.Role, u.BrandIds, u.LocationIds, u.IsActive, u.CreatedAt, u.UpdatedAt);
+        new(u.Id, u.Username, u.Email, u.DisplayName, u.Role, u.BrandIds, u.LocationIds, u.IsActive, u.CreatedAt.UtcDateTime, u.UpdatedAt.UtcDateTime);
 }
 
 public sealed record CreateUserRequest(string? Username, string? Email, string? DisplayName, string? Password, string? Role,
@@ -98,7 +99,10 @@ public static class UsersApi
         if (!v.IsValid) return v.ToResult();
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        await ValidateMembershipsAsync(conn, tx, v, body.BrandIds ?? [], body.LocationIds ?? [], ct);
+        // Locations are checked against the brands the user will have: the new ones, or the current ones when unchanged.
+        var brandIds = body.BrandIds ?? (await conn.QueryAsync<Guid>(new CommandDefinition(
+            "SELECT brand_id FROM user_brands WHERE user_id = @id", new { id }, tx, cancellationToken: ct))).ToArray();
+        await ValidateMembershipsAsync(conn, tx, v, brandIds, body.LocationIds ?? [], ct);
         if (!v.IsValid) return v.ToResult();
         int updated;
         try
@@ -120,6 +124,15 @@ public static class UsersApi
         }
         if (updated == 0) return Problem.NotFound("user");
         await UserStore.SetMembershipsAsync(conn, tx, id, body.BrandIds, body.LocationIds, ct);
+        if (body.BrandIds is not null && body.LocationIds is null)
+        {
+            // Leaving a brand also ends the assignment to its stores.
+            await conn.ExecuteAsync(new CommandDefinition("""
+                DELETE FROM user_locations ul
+                WHERE ul.user_id = @id
+                  AND NOT EXISTS (SELECT 1 FROM locations l WHERE l.id = ul.location_id AND l.brand_id = ANY(@brandIds))
+                """, new { id, brandIds = body.BrandIds }, tx, cancellationToken: ct));
+        }
         // A deactivated user, or one whose password an admin reset, loses every session now.
         if (body.IsActive == false || body.Password is not null)
             await RefreshTokenStore.RevokeAllAsync(conn, tx, id, null, time.GetUtcNow(), ct);

@@ -110,15 +110,15 @@ public sealed class LocationImportTests(StoreSyncApp app) : IClassFixture<StoreS
         var (brandId, _, client) = await app.BrandWithManagerAsync();
         var content = Sheets.Xlsx([
             null,                                                                   // row 1: empty, skipped
-            ["Store #", "Name", "TZ", "Lat", "Active"],                           // row 2: header
-            ["1", null, "America/Chicago", 41, "yes"],                            // row 3: name missing
-            ["2", "Two", "Mars/Olympus", 41, "yes"],                              // row 4: bad time zone
-            ["3", "Three", "America/Chicago", 91, "maybe"],                       // row 5: latitude and active invalid
-            ["4", "Four", "Europe/Berlin", 52.5, "no"],                           // row 6: ok
+            ["Store #", "Name", "TZ", "Lat", "Active", "Lng"],                    // row 2: header
+            ["1", null, "America/Chicago", 41, "yes", -87],                       // row 3: name missing
+            ["2", "Two", "Mars/Olympus", 41, "yes", -87],                         // row 4: bad time zone
+            ["3", "Three", "America/Chicago", 91, "maybe", -87],                  // row 5: latitude and active invalid
+            ["4", "Four", "Europe/Berlin", 52.5, "no", 13.4],                     // row 6: ok
             null,                                                                   // row 7: empty
-            ["4", "Four again", "UTC", 1, "yes"],                                 // row 8: duplicate of row 6
-            ["5", "Five", "Eastern Standard Time", "north", "true"],              // row 9: Windows zone name, lat not a number
-            ["6", "Six", null, null, null],                                         // row 10: ok
+            ["4", "Four again", "UTC", 1, "yes", 1],                              // row 8: duplicate of row 6
+            ["5", "Five", "Eastern Standard Time", "north", "true", 2],           // row 9: Windows zone name, lat not a number
+            ["6", "Six", null, null, null, null],                                   // row 10: ok
         ]);
 
         var job = await client.ImportAsync(brandId, "stores.xlsx", content);
@@ -131,6 +131,20 @@ public sealed class LocationImportTests(StoreSyncApp app) : IClassFixture<StoreS
         Assert.Contains("row 6", dup.Str("message"));
         Assert.Equal("4", dup.Str("value"));
         Assert.Equal(["4", "6"], (await LocationsAsync(brandId)).Keys.Order());
+    }
+
+    [Fact]
+    public async Task ALatitudeWithoutALongitudeIsARowError()
+    {
+        var (brandId, _, client) = await app.BrandWithManagerAsync();
+        var content = Sheets.Csv([["Store", "Name", "Lat", "Lng"], ["1", "One", "41.8", ""], ["2", "Two", "41.8", "-87.6"]]);
+
+        var job = await client.ImportAsync(brandId, "coords.csv", content);
+
+        Assert.Equal((1, 1), (job.Int("created"), job.Int("failed")));
+        var error = job.GetProperty("errors")[0];
+        Assert.Equal((2, "Lat"), (error.Int("row"), error.Str("column")));
+        Assert.Contains("together", error.Str("message"));
     }
 
     [Fact]
@@ -255,9 +269,9 @@ public sealed class LocationImportTests(StoreSyncApp app) : IClassFixture<StoreS
     {
         var (brandId, _, client) = await app.BrandWithManagerAsync();
         var content = Sheets.Csv([
-            ["Store", "Name", "Note", "TZ", "Lat"],
-            ["1", "=HYPERLINK(\"http://evil.test\",\"x\")", "+1-555-0100", "America/Chicago", "-41.5"],
-            ["2", "@SUM(A1)", "-not a number", "=cmd|' /C calc'!A0", "-12"],
+            ["Store", "Name", "Note", "TZ", "Lat", "Lng"],
+            ["1", "=HYPERLINK(\"http://evil.test\",\"x\")", "+1-555-0100", "America/Chicago", "-41.5", "-70"],
+            ["2", "@SUM(A1)", "-not a number", "=cmd|' /C calc'!A0", "-12", "-70"],
         ]);
 
         var job = await client.ImportAsync(brandId, "s.csv", content);

@@ -124,8 +124,9 @@ public class StoreSyncApp : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task<Guid> CreateBrandAsync(string? name = null, string? slug = null)
     {
         var id = Guid.CreateVersion7();
-        name ??= "Brand " + id.ToString("N")[..8];
-        slug ??= "brand-" + id.ToString("N")[..12];
+        var suffix = Guid.NewGuid().ToString("N")[..12]; // not the v7 id: its leading digits are the timestamp
+        name ??= "Brand " + suffix;
+        slug ??= "brand-" + suffix;
         await using var conn = await Db.OpenConnectionAsync();
         await conn.ExecuteAsync("INSERT INTO brands (id, name, slug) VALUES (@id, @name, @slug)", new { id, name, slug });
         return id;
@@ -135,7 +136,7 @@ public class StoreSyncApp : WebApplicationFactory<Program>, IAsyncLifetime
         string? name = null, string? city = "Chicago", string? attributesJson = null, bool isActive = true)
     {
         var id = Guid.CreateVersion7();
-        storeNumber ??= id.ToString("N")[..8];
+        storeNumber ??= Guid.NewGuid().ToString("N")[..10];
         await using var conn = await Db.OpenConnectionAsync();
         await conn.ExecuteAsync("""
             INSERT INTO locations (id, brand_id, store_number, name, street, city, state, postal_code, country, time_zone, attributes, is_active)

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Net;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Dapper;
@@ -62,7 +63,7 @@ public static class AuthSetup
             o.AddPolicy(LoginRateLimit, http =>
             {
                 var auth = http.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value;
-                return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "local",
+                return RateLimitPartition.GetFixedWindowLimiter(ClientAddress(http),
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = auth.LoginPermitLimit, Window = auth.LoginWindow, QueueLimit = 0 });
             });
             o.OnRejected = async (ctx, ct) =>
@@ -72,6 +73,23 @@ public static class AuthSetup
             };
         });
         return services;
+    }
+
+    /// <summary>
+    /// The caller's address for rate limiting. Behind the Functions host every request arrives from loopback, so the
+    /// address the platform's front end appended to X-Forwarded-For (the last entry, possibly with a port) is used;
+    /// entries before it are whatever the client sent and are not trusted.
+    /// </summary>
+    internal static string ClientAddress(HttpContext http)
+    {
+        var remote = http.Connection.RemoteIpAddress;
+        if (remote is null || IPAddress.IsLoopback(remote))
+        {
+            var forwarded = http.Request.Headers["X-Forwarded-For"].ToString();
+            var last = forwarded.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
+            if (last is not null && IPEndPoint.TryParse(last, out var endpoint)) return endpoint.Address.ToString();
+        }
+        return remote?.ToString() ?? "local";
     }
 
     /// <summary>
@@ -96,10 +114,14 @@ public static class AuthSetup
         await next(http);
     });
 
-    private static async Task<CurrentUser?> LoadAsync(NpgsqlDataSource db, ClaimsPrincipal principal, CancellationToken ct)
+    private static Task<CurrentUser?> LoadAsync(NpgsqlDataSource db, ClaimsPrincipal principal, CancellationToken ct) =>
+        Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id) && Guid.TryParse(principal.FindFirstValue(ClaimTypes.Sid), out var sid)
+            ? LoadUserAsync(db, id, sid, ct)
+            : Task.FromResult<CurrentUser?>(null);
+
+    /// <summary>The user with their scope, when active and the session is not revoked; one query per request.</summary>
+    public static async Task<CurrentUser?> LoadUserAsync(NpgsqlDataSource db, Guid id, Guid sid, CancellationToken ct)
     {
-        if (!Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id) ||
-            !Guid.TryParse(principal.FindFirstValue(ClaimTypes.Sid), out var sid)) return null;
         await using var conn = await db.OpenConnectionAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<UserScopeRow>(new CommandDefinition("""
             SELECT u.username, u.role,
