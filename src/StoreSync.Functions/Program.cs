@@ -1,10 +1,14 @@
+using StoreSync.Functions.Approvals;
 using StoreSync.Functions.Auth;
+using StoreSync.Functions.Campaigns;
 using StoreSync.Functions.Common.Auth;
 using StoreSync.Functions.Health;
 using StoreSync.Functions.Hosting;
 using StoreSync.Functions.Hosting.Triggers;
 using StoreSync.Functions.Imports;
 using StoreSync.Functions.Lifecycle;
+using StoreSync.Functions.Stats;
+using StoreSync.Functions.Templates;
 using StoreSync.Functions.Users;
 
 if (await Commands.TryRunAsync(args) is { } exitCode) return exitCode;
@@ -13,6 +17,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddStoreSyncPlatform();
 builder.Services.AddStoreSyncAuth(builder.Configuration);
 builder.Services.AddStoreSyncOpenApi();
+builder.Services.AddTemplates();
+builder.Services.AddCampaigns();
 builder.Services.AddSingleton<ITriggerFunction, LifecycleSweepFunction>();
 builder.Services.AddSingleton<ITriggerFunction, LocationImportFunction>();
 
@@ -27,6 +33,10 @@ app.MapHealth();
 app.MapStoreSyncOpenApi();
 app.MapAuth();
 app.MapUsers();
+app.MapTemplates();
+app.MapCampaigns();
+app.MapApprovals();
+app.MapStats();
 app.MapTriggerFunctions();
 app.UseFrontend();
 app.Run();

@@ -1,0 +1,220 @@
+using System.Data.Common;
+using Dapper;
+using Npgsql;
+using StoreSync.Data.Users;
+
+namespace StoreSync.Data.Campaigns;
+
+public sealed class CampaignStore(NpgsqlDataSource db)
+{
+    private const string ViewSelect = """
+        SELECT c.id, c.brand_id, c.location_id, l.name AS location_name, l.store_number, l.time_zone, c.template_id, t.name AS template_name,
+               c.name, c.customizations::text AS customizations, c.rendered_content, c.generated_content, c.status, c.scheduled_start, c.scheduled_end,
+               c.created_by, coalesce(u.display_name, u.username) AS created_by_name, c.submitted_by, c.submitted_at, c.created_at, c.updated_at, c.version
+        FROM campaigns c
+        JOIN locations l ON l.id = c.location_id
+        JOIN templates t ON t.id = c.template_id
+        LEFT JOIN users u ON u.id = c.created_by
+        """;
+
+    /// <summary>Brand scope plus, for limited location managers, location scope: the predicate of every campaign query.</summary>
+    public const string InScope = "(@AllBrands OR c.brand_id = ANY(@BrandIds)) AND (@LocationScope::uuid[] IS NULL OR c.location_id = ANY(@LocationScope))";
+
+    public static readonly IReadOnlyDictionary<string, string> Sorts = new Dictionary<string, string>
+    {
+        ["createdAt"] = "c.created_at ASC, c.id ASC",
+        ["-createdAt"] = "c.created_at DESC, c.id DESC",
+        ["name"] = "lower(c.name) ASC, c.id ASC",
+        ["-name"] = "lower(c.name) DESC, c.id DESC",
+        ["scheduledStart"] = "c.scheduled_start ASC NULLS LAST, c.id ASC",
+        ["-scheduledStart"] = "c.scheduled_start DESC NULLS LAST, c.id DESC",
+        ["status"] = "c.status ASC, c.created_at DESC, c.id DESC",
+        ["-status"] = "c.status DESC, c.created_at DESC, c.id DESC",
+    };
+
+    public async Task<CampaignView?> FindAsync(Guid id, CampaignScope scope, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await FindAsync(conn, null, id, scope, ct);
+    }
+
+    public static Task<CampaignView?> FindAsync(DbConnection conn, DbTransaction? tx, Guid id, CampaignScope scope, CancellationToken ct) =>
+        conn.QuerySingleOrDefaultAsync<CampaignView>(new CommandDefinition($"{ViewSelect} WHERE c.id = @id AND {InScope}",
+            new { id, scope.AllBrands, scope.BrandIds, scope.LocationScope }, tx, cancellationToken: ct));
+
+    public async Task<(IReadOnlyList<CampaignView> Items, int Total)> ListAsync(CampaignListQuery q, CancellationToken ct)
+    {
+        var where = $"""
+            WHERE {InScope}
+              AND (@status::text IS NULL OR c.status = @status)
+              AND (@brandId::uuid IS NULL OR c.brand_id = @brandId)
+              AND (@locationId::uuid IS NULL OR c.location_id = @locationId)
+              AND (@templateId::uuid IS NULL OR c.template_id = @templateId)
+              AND (@q::text IS NULL OR lower(c.name || ' ' || c.rendered_content) LIKE @q)
+              AND (@startsFrom::timestamptz IS NULL OR c.scheduled_start >= @startsFrom)
+              AND (@startsTo::timestamptz IS NULL OR c.scheduled_start < @startsTo)
+            """;
+        var args = new DynamicParameters(new
+        {
+            q.Scope.AllBrands, q.Scope.BrandIds, q.Scope.LocationScope, status = q.Status, brandId = q.BrandId, locationId = q.LocationId,
+            templateId = q.TemplateId, q = UserStore.Like(q.Q), startsFrom = q.StartsFrom?.UtcDateTime, startsTo = q.StartsTo?.UtcDateTime,
+            offset = q.Offset, limit = q.Limit,
+        });
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var items = await conn.QueryAsync<CampaignView>(new CommandDefinition(
+            $"{ViewSelect} {where} ORDER BY {Sorts[q.Sort]} OFFSET @offset LIMIT @limit", args, cancellationToken: ct));
+        var total = await conn.ExecuteScalarAsync<int>(new CommandDefinition($"SELECT count(*) FROM campaigns c {where}", args, cancellationToken: ct));
+        return (items.ToList(), total);
+    }
+
+    /// <summary>
+    /// Waiting for review in the given brands (null = all), oldest submission first; the caller's own submissions are
+    /// left out (they may not review them). Served by the partial pendingReview indexes.
+    /// </summary>
+    public async Task<(IReadOnlyList<CampaignView> Items, int Total)> ReviewQueueAsync(bool allBrands, Guid[] brandIds, Guid? brandId, Guid reviewerId,
+        int offset, int limit, CancellationToken ct)
+    {
+        const string where = """
+            WHERE c.status = 'pendingReview' AND (@allBrands OR c.brand_id = ANY(@brandIds))
+              AND (@brandId::uuid IS NULL OR c.brand_id = @brandId) AND c.submitted_by IS DISTINCT FROM @reviewerId
+            """;
+        var args = new { allBrands, brandIds, brandId, reviewerId, offset, limit };
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var items = await conn.QueryAsync<CampaignView>(new CommandDefinition(
+            $"{ViewSelect} {where} ORDER BY c.submitted_at, c.id OFFSET @offset LIMIT @limit", args, cancellationToken: ct));
+        var total = await conn.ExecuteScalarAsync<int>(new CommandDefinition($"SELECT count(*) FROM campaigns c {where}", args, cancellationToken: ct));
+        return (items.ToList(), total);
+    }
+
+    public static Task<CampaignStateRow?> FindStateAsync(DbConnection conn, DbTransaction? tx, Guid id, CampaignScope scope, CancellationToken ct) =>
+        conn.QuerySingleOrDefaultAsync<CampaignStateRow>(new CommandDefinition(
+            $"SELECT c.id, c.brand_id, c.status, c.submitted_by, c.version FROM campaigns c WHERE c.id = @id AND {InScope}",
+            new { id, scope.AllBrands, scope.BrandIds, scope.LocationScope }, tx, cancellationToken: ct));
+
+    /// <summary>The listed campaigns the caller can see (others simply do not come back).</summary>
+    public static async Task<IReadOnlyList<CampaignStateRow>> FindStatesAsync(DbConnection conn, DbTransaction tx, Guid[] ids, CampaignScope scope,
+        CancellationToken ct) =>
+        (await conn.QueryAsync<CampaignStateRow>(new CommandDefinition(
+            $"SELECT c.id, c.brand_id, c.status, c.submitted_by, c.version FROM campaigns c WHERE c.id = ANY(@ids) AND {InScope}",
+            new { ids, scope.AllBrands, scope.BrandIds, scope.LocationScope }, tx, cancellationToken: ct))).ToList();
+
+    /// <summary>
+    /// Many campaigns of one template in one statement (unnest arrays), each with its own audit row. The customizations
+    /// are shared by every row of a rollout.
+    /// </summary>
+    public static Task InsertManyAsync(DbConnection conn, DbTransaction tx, Guid brandId, Guid templateId, string customizationsJson,
+        IReadOnlyList<NewCampaign> rows, Guid createdBy, DateTimeOffset at, string auditAction, CancellationToken ct) =>
+        conn.ExecuteAsync(new CommandDefinition("""
+            WITH input AS (
+                SELECT * FROM unnest(@ids, @locationIds, @names, @contents, @starts, @ends)
+                    AS x(id, location_id, name, rendered_content, scheduled_start, scheduled_end)
+            ), inserted AS (
+                INSERT INTO campaigns (id, brand_id, location_id, template_id, name, customizations, rendered_content, status,
+                                       scheduled_start, scheduled_end, created_by, created_at, updated_at)
+                SELECT id, @brandId, location_id, @templateId, name, @customizations::jsonb, rendered_content, 'draft',
+                       scheduled_start, scheduled_end, @createdBy, @at, @at
+                FROM input
+                RETURNING id, location_id
+            )
+            INSERT INTO audit_log (at, actor_id, brand_id, action, entity, entity_id, details)
+            SELECT @at, @createdBy, @brandId, @auditAction, 'campaign', id, jsonb_build_object('templateId', @templateId, 'locationId', location_id)
+            FROM inserted
+            """, new
+        {
+            ids = rows.Select(r => r.Id).ToArray(),
+            locationIds = rows.Select(r => r.LocationId).ToArray(),
+            names = rows.Select(r => r.Name).ToArray(),
+            contents = rows.Select(r => r.RenderedContent).ToArray(),
+            starts = rows.Select(r => r.ScheduledStart?.UtcDateTime).ToArray(),
+            ends = rows.Select(r => r.ScheduledEnd?.UtcDateTime).ToArray(),
+            brandId, templateId, customizations = customizationsJson, createdBy, at = at.UtcDateTime, auditAction,
+        }, tx, cancellationToken: ct, commandTimeout: 120));
+
+    /// <summary>One audit row per campaign, in one statement (bulk actions).</summary>
+    public static Task AuditManyAsync(DbConnection conn, DbTransaction tx, IReadOnlyList<(Guid Id, Guid BrandId)> campaigns, Guid actorId,
+        string action, string? comment, DateTimeOffset at, CancellationToken ct) =>
+        conn.ExecuteAsync(new CommandDefinition("""
+            INSERT INTO audit_log (at, actor_id, brand_id, action, entity, entity_id, details)
+            SELECT @at, @actorId, x.brand_id, @action, 'campaign', x.id, jsonb_build_object('comment', @comment::text, 'bulk', true)
+            FROM unnest(@ids, @brandIds) AS x(id, brand_id)
+            """, new
+        {
+            ids = campaigns.Select(c => c.Id).ToArray(), brandIds = campaigns.Select(c => c.BrandId).ToArray(), actorId, action, comment,
+            at = at.UtcDateTime,
+        }, tx, cancellationToken: ct));
+
+    /// <summary>Content and dates of an editable campaign; conditional on the version read, so a concurrent change wins (0 rows).</summary>
+    public static async Task<bool> UpdateContentAsync(DbConnection conn, DbTransaction tx, Guid id, int readVersion, string name,
+        string customizationsJson, string renderedContent, DateTimeOffset? start, DateTimeOffset? end, string[] editableStatuses, DateTimeOffset at,
+        CancellationToken ct) =>
+        await conn.ExecuteAsync(new CommandDefinition("""
+            UPDATE campaigns SET name = @name, customizations = @customizationsJson::jsonb, rendered_content = @renderedContent,
+                   scheduled_start = @start, scheduled_end = @end, version = version + 1, updated_at = @at
+            WHERE id = @id AND version = @readVersion AND status = ANY(@editableStatuses)
+            """, new
+        {
+            id, readVersion, name, customizationsJson, renderedContent, start = start?.UtcDateTime, end = end?.UtcDateTime,
+            editableStatuses, at = at.UtcDateTime,
+        }, tx, cancellationToken: ct)) == 1;
+
+    public static async Task<bool> DeleteAsync(DbConnection conn, DbTransaction tx, Guid id, int readVersion, string status, CancellationToken ct) =>
+        await conn.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM campaigns WHERE id = @id AND version = @readVersion AND status = @status",
+            new { id, readVersion, status }, tx, cancellationToken: ct)) == 1;
+
+    /// <summary>Newest first; the sweep's transitions have no actor.</summary>
+    public async Task<IReadOnlyList<CampaignHistoryRow>> HistoryAsync(Guid id, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return (await conn.QueryAsync<CampaignHistoryRow>(new CommandDefinition("""
+            SELECT h.from_status, h.to_status, h.action, h.actor_id AS actor, coalesce(u.display_name, u.username) AS actor_name, h.comment, h.at
+            FROM campaign_history h LEFT JOIN users u ON u.id = h.actor_id
+            WHERE h.campaign_id = @id
+            ORDER BY h.at DESC, h.id DESC
+            """, new { id }, cancellationToken: ct))).ToList();
+    }
+
+    // ---- locations as render input ----------------------------------------------------------------------------
+
+    private const string LocationSelect = """
+        SELECT l.id, l.brand_id, b.name AS brand_name, l.name, l.store_number, l.street, l.city, l.state, l.postal_code, l.country,
+               l.time_zone, l.attributes::text AS attributes, l.is_active
+        FROM locations l JOIN brands b ON b.id = l.brand_id
+        """;
+
+    private const string LocationInScope =
+        "(@AllBrands OR l.brand_id = ANY(@BrandIds)) AND (@LocationScope::uuid[] IS NULL OR l.id = ANY(@LocationScope))";
+
+    /// <summary>A location of the brand that the caller can see, or null (→ 404).</summary>
+    public static Task<LocationRenderRow?> FindLocationAsync(DbConnection conn, DbTransaction? tx, Guid id, Guid? brandId, CampaignScope scope,
+        CancellationToken ct) =>
+        conn.QuerySingleOrDefaultAsync<LocationRenderRow>(new CommandDefinition(
+            $"{LocationSelect} WHERE l.id = @id AND (@brandId::uuid IS NULL OR l.brand_id = @brandId) AND {LocationInScope}",
+            new { id, brandId, scope.AllBrands, scope.BrandIds, scope.LocationScope }, tx, cancellationToken: ct));
+
+    public static async Task<IReadOnlyList<LocationRenderRow>> FindLocationsAsync(DbConnection conn, DbTransaction tx, Guid[] ids, Guid brandId,
+        CampaignScope scope, CancellationToken ct) =>
+        (await conn.QueryAsync<LocationRenderRow>(new CommandDefinition(
+            $"{LocationSelect} WHERE l.id = ANY(@ids) AND l.brand_id = @brandId AND {LocationInScope}",
+            new { ids, brandId, scope.AllBrands, scope.BrandIds, scope.LocationScope }, tx, cancellationToken: ct))).ToList();
+
+    /// <summary>Visible locations of the brand matching the filter, at most <paramref name="limit"/> (the caller asks for one more than it allows).</summary>
+    public static async Task<IReadOnlyList<LocationRenderRow>> FilterLocationsAsync(DbConnection conn, DbTransaction tx, Guid brandId, LocationFilter f,
+        CampaignScope scope, int limit, CancellationToken ct) =>
+        (await conn.QueryAsync<LocationRenderRow>(new CommandDefinition($"""
+            {LocationSelect}
+            WHERE l.brand_id = @brandId AND {LocationInScope}
+              AND (@isActive::boolean IS NULL OR l.is_active = @isActive)
+              AND (@q::text IS NULL OR l.search_text LIKE @q)
+              AND (@city::text IS NULL OR lower(l.city) = lower(@city))
+              AND (@state::text IS NULL OR lower(l.state) = lower(@state))
+              AND (@timeZone::text IS NULL OR l.time_zone = @timeZone)
+              AND (@attributes::jsonb IS NULL OR l.attributes @> @attributes::jsonb)
+            ORDER BY l.store_number, l.id
+            LIMIT @limit
+            """, new
+        {
+            brandId, scope.AllBrands, scope.BrandIds, scope.LocationScope, isActive = f.IsActive, q = UserStore.Like(f.Q), city = f.City,
+            state = f.State, timeZone = f.TimeZone, attributes = f.AttributesJson, limit,
+        }, tx, cancellationToken: ct, commandTimeout: 60))).ToList();
+}
