@@ -8,7 +8,10 @@ namespace StoreSync.Data.Campaigns;
 /// </summary>
 public sealed record CampaignScope(bool AllBrands, Guid[] BrandIds, Guid[]? LocationScope);
 
-/// <summary>A campaign with what its responses show of its location, template and author.</summary>
+/// <summary>
+/// A campaign with what its responses show of its location, template and author. Rows are classes with
+/// settable properties: Dapper applies the DateTimeOffset type handler to properties, not to record constructors.
+/// </summary>
 public sealed class CampaignView
 {
     public Guid Id { get; init; }
@@ -62,7 +65,16 @@ public sealed record NewCampaign(Guid Id, Guid LocationId, string Name, string R
 public sealed record CampaignListQuery(CampaignScope Scope, string? Status, Guid? BrandId, Guid? LocationId, Guid? TemplateId, string? Q,
     DateTimeOffset? StartsFrom, DateTimeOffset? StartsTo, string Sort, int Offset, int Limit);
 
-public sealed record CampaignHistoryRow(string? FromStatus, string ToStatus, string Action, Guid? Actor, string? ActorName, string? Comment, DateTimeOffset At);
+public sealed class CampaignHistoryRow
+{
+    public string? FromStatus { get; init; }
+    public string ToStatus { get; init; } = "";
+    public string Action { get; init; } = "";
+    public Guid? Actor { get; init; }
+    public string? ActorName { get; init; }
+    public string? Comment { get; init; }
+    public DateTimeOffset At { get; init; }
+}
 
 /// <summary>Status and ownership of a campaign, for deciding an action per item (bulk).</summary>
 public sealed record CampaignStateRow(Guid Id, Guid BrandId, string Status, Guid? SubmittedBy, int Version);

@@ -5,8 +5,21 @@ using Npgsql;
 namespace StoreSync.Data.Templates;
 
 /// <summary>A template as stored; <see cref="Variables"/> is the declared-variables JSON array.</summary>
-public sealed record TemplateRow(Guid Id, Guid BrandId, string Name, string? Description, string CampaignType, string Content,
-    string Variables, bool IsActive, int Version, Guid? CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+public sealed class TemplateRow
+{
+    public Guid Id { get; init; }
+    public Guid BrandId { get; init; }
+    public string Name { get; init; } = "";
+    public string? Description { get; init; }
+    public string CampaignType { get; init; } = "";
+    public string Content { get; init; } = "";
+    public string Variables { get; init; } = "[]";
+    public bool IsActive { get; init; }
+    public int Version { get; init; }
+    public Guid? CreatedBy { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset UpdatedAt { get; init; }
+}
 
 /// <summary>The caller's visibility: every query filters by it in SQL.</summary>
 public sealed record BrandScope(bool AllBrands, Guid[] BrandIds);
