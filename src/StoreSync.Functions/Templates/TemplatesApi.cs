@@ -190,9 +190,10 @@ public static class TemplatesApi
         foreach (var (name, value) in sample ?? [])
         {
             if (value.ValueKind is JsonValueKind.Null) continue;
-            var type = declared.FirstOrDefault(d => d.Name == name)?.Type ?? VariableTypes.Text;
-            var typed = TemplateVariables.Normalize(type, value.ValueKind is JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False && type == VariableTypes.Text
-                ? JsonSerializer.SerializeToElement(value.GetRawText()) : value);
+            var declaration = declared.FirstOrDefault(d => d.Name == name);
+            var typed = declaration is not null ? TemplateVariables.Normalize(declaration.Type ?? VariableTypes.Text, value)
+                : TemplateVariables.Normalize(VariableTypes.Text,
+                    value.ValueKind is JsonValueKind.String ? value : JsonSerializer.SerializeToElement(value.GetRawText()));
             if (typed.Error is not null) v.Add($"sampleData.{name}", typed.Error);
             else values[name] = typed.Text;
         }
