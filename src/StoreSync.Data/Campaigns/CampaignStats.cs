@@ -40,7 +40,7 @@ public sealed class CampaignStats(NpgsqlDataSource db)
                 ORDER BY h.at DESC LIMIT 1) s
             WHERE {Scoped}
             """, args, cancellationToken: ct));
-        var activity = (await conn.QueryAsync<ActivityRow>(new CommandDefinition($"""
+        var activity = (await conn.QueryAsync<ActivityDay>(new CommandDefinition($"""
             WITH days AS (SELECT d::date AS day FROM generate_series(@firstDay::timestamp, @lastDay::timestamp, interval '1 day') d),
             created AS (
                 SELECT (c.created_at AT TIME ZONE 'UTC')::date AS day, count(*)::int AS n FROM campaigns c
@@ -52,14 +52,12 @@ public sealed class CampaignStats(NpgsqlDataSource db)
                        count(*) FILTER (WHERE h.action = 'reject')::int AS rejected
                 FROM campaign_history h JOIN campaigns c ON c.id = h.campaign_id
                 WHERE {Scoped} AND h.at >= @firstDay AND h.action IN ('submit', 'approve', 'reject') GROUP BY 1)
-            SELECT days.day, coalesce(created.n, 0) AS created, coalesce(moves.submitted, 0) AS submitted,
+            SELECT days.day AS date, coalesce(created.n, 0) AS created, coalesce(moves.submitted, 0) AS submitted,
                    coalesce(moves.approved, 0) AS approved, coalesce(moves.rejected, 0) AS rejected
             FROM days LEFT JOIN created USING (day) LEFT JOIN moves USING (day)
             ORDER BY days.day
             """, args, cancellationToken: ct)))
-            .Select(r => new ActivityDay(DateOnly.FromDateTime(r.Day), r.Created, r.Submitted, r.Approved, r.Rejected)).ToList();
+            .ToList();
         return new CampaignStatsRow(counts, counts.GetValueOrDefault("pendingReview"), median, goingLive, activity);
     }
-
-    private sealed record ActivityRow(DateTime Day, int Created, int Submitted, int Approved, int Rejected);
 }
