@@ -212,6 +212,19 @@ public sealed class CampaignsApiTests(StoreSyncApp app) : IClassFixture<StoreSyn
     }
 
     [Fact]
+    public async Task ConcurrentRequestsWithOneKeyCreateOneCampaign()
+    {
+        var (brand, store, template, client, _) = await BrandWithManagerAsync();
+        var body = new { templateId = template, locationId = store, customizations = new { headline = "Race" } };
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => client.PostJsonAsync("/api/v1/campaigns", body, "race-key")));
+
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
+        Assert.Single((await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()))).Distinct());
+        Assert.Equal(1, (await (await client.GetAsync($"/api/v1/campaigns?brandId={brand}")).JsonAsync()).GetProperty("total").GetInt32());
+    }
+
+    [Fact]
     public async Task SameIdempotencyKeyWithAnotherBodyIs422()
     {
         var (brand, store, template, client, _) = await BrandWithManagerAsync();
