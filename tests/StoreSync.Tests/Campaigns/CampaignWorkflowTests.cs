@@ -124,6 +124,15 @@ public sealed class CampaignWorkflowTests(WorkflowFixture app) : IClassFixture<W
     }
 
     [Fact]
+    public async Task ActionsNeedNoBody()
+    {
+        var id = await app.CreateCampaignAsync(app.BrandId, app.LocationId, app.TemplateId);
+        var response = await app.ByRole[Roles.LocationManager].Client.PostAsync($"/api/v1/campaigns/{id}/submit", null);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal((CampaignStatus.PendingReview, 2, 1), await app.CampaignStateAsync(id));
+    }
+
+    [Fact]
     public async Task RepeatingAnActionIs409()
     {
         var id = await app.CreateCampaignAsync(app.BrandId, app.LocationId, app.TemplateId);
