@@ -1,4 +1,5 @@
 using System.Net;
+using Dapper;
 using StoreSync.Functions.Common.Auth;
 using StoreSync.Tests.Infrastructure;
 
@@ -222,6 +223,23 @@ public sealed class CampaignsApiTests(StoreSyncApp app) : IClassFixture<StoreSyn
         Assert.All(responses, r => Assert.Equal(HttpStatusCode.Created, r.StatusCode));
         Assert.Single((await Task.WhenAll(responses.Select(r => r.Content.ReadAsStringAsync()))).Distinct());
         Assert.Equal(1, (await (await client.GetAsync($"/api/v1/campaigns?brandId={brand}")).JsonAsync()).GetProperty("total").GetInt32());
+    }
+
+    [Fact]
+    public async Task AKeyWhoseFirstRequestIsStillRunningIs409()
+    {
+        var (_, store, template, client, user) = await BrandWithManagerAsync();
+        // Another request holds the key: its row is inserted but its transaction has not finished.
+        await using var conn = await app.Db.OpenConnectionAsync();
+        await using var tx = await conn.BeginTransactionAsync();
+        await conn.ExecuteAsync("INSERT INTO idempotency_keys (user_id, key, request_hash) VALUES (@id, 'busy-key', '\\x00')",
+            new { id = user.Id }, tx);
+
+        var response = await client.PostJsonAsync("/api/v1/campaigns",
+            new { templateId = template, locationId = store, customizations = new { headline = "x" } }, "busy-key");
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        await tx.RollbackAsync();
     }
 
     [Fact]
