@@ -22,8 +22,15 @@ public sealed class CampaignStats(NpgsqlDataSource db)
             lastDay = DateOnly.FromDateTime(now.UtcDateTime).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc),
         };
         await using var conn = await db.OpenConnectionAsync(ct);
-        var counts = (await conn.QueryAsync<(string Status, int N)>(new CommandDefinition(
-            $"SELECT c.status, count(*)::int FROM campaigns c WHERE {Scoped} GROUP BY c.status", args, cancellationToken: ct)))
+        // Brand-wide counts come from the trigger-kept counters; a location manager limited to some stores counts rows.
+        var countsSql = scope.LocationScope is null
+            ? """
+              SELECT s.status, sum(s.n)::int FROM campaign_status_counts s
+              WHERE (@AllBrands OR s.brand_id = ANY(@BrandIds)) AND (@brandId::uuid IS NULL OR s.brand_id = @brandId)
+              GROUP BY s.status
+              """
+            : $"SELECT c.status, count(*)::int FROM campaigns c WHERE {Scoped} GROUP BY c.status";
+        var counts = (await conn.QueryAsync<(string Status, int N)>(new CommandDefinition(countsSql, args, cancellationToken: ct)))
             .ToDictionary(x => x.Status, x => x.N);
         var goingLive = await conn.ExecuteScalarAsync<int>(new CommandDefinition($"""
             SELECT count(*)::int FROM campaigns c

@@ -98,7 +98,17 @@ public sealed class CampaignStore(NpgsqlDataSource db)
         var page = collectMatchesFirst
             ? $"{ViewColumns} FROM (SELECT * FROM campaigns c {where} OFFSET 0) c {ViewJoins} ORDER BY {Sorts[q.Sort]} OFFSET @offset LIMIT @limit"
             : $"{ViewSelect} {where} ORDER BY {Sorts[q.Sort]} OFFSET @offset LIMIT @limit";
-        return (page, $"SELECT count(*)::int FROM campaigns c {where}", args);
+        // Brand and status filters alone (the common page): the trigger-kept counters answer without counting rows.
+        var countersSuffice = q.Scope.LocationScope is null && q.LocationId is null && q.TemplateId is null && q.Q is null &&
+                              q.StartsFrom is null && q.StartsTo is null;
+        var count = countersSuffice
+            ? """
+              SELECT coalesce(sum(s.n), 0)::int FROM campaign_status_counts s
+              WHERE (@AllBrands OR s.brand_id = ANY(@BrandIds)) AND (@brandId::uuid IS NULL OR s.brand_id = @brandId)
+                AND (@status::text IS NULL OR s.status = @status)
+              """
+            : $"SELECT count(*)::int FROM campaigns c {where}";
+        return (page, count, args);
     }
 
     /// <summary>

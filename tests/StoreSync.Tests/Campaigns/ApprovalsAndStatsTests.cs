@@ -80,6 +80,37 @@ public sealed class ApprovalsAndStatsTests(StoreSyncApp app) : IClassFixture<Sto
     }
 
     [Fact]
+    public async Task ListTotalsAndStatusCountsStayExactThroughCreatesTransitionsAndDeletes()
+    {
+        var brand = await app.CreateBrandAsync();
+        var template = await app.CreateTemplateAsync(brand);
+        var stores = new[] { await app.CreateStoreAsync(brand), await app.CreateStoreAsync(brand), await app.CreateStoreAsync(brand) };
+        var (_, author) = await app.SignInAsNewAsync(Roles.LocationManager, [brand]);
+        var (_, reviewer) = await app.SignInAsNewAsync(Roles.BrandManager, [brand]);
+        var rollout = await (await author.PostJsonAsync("/api/v1/campaigns/bulk",
+            new { templateId = template, locationIds = stores, customizations = new { headline = "x" } })).JsonAsync();
+        var ids = rollout.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("campaignId").GetGuid()).ToArray();
+        await author.PostJsonAsync("/api/v1/campaigns/bulk/submit", new { campaignIds = ids[..2] });
+        await reviewer.PostJsonAsync($"/api/v1/campaigns/{ids[0]}/approve", new { });
+        await author.PatchJsonAsync($"/api/v1/campaigns/{ids[2]}", new { name = "Renamed" });
+        await author.DeleteAsync($"/api/v1/campaigns/{ids[2]}");
+
+        await using var conn = await app.Db.OpenConnectionAsync();
+        var actual = (await conn.QueryAsync<(string, int)>(
+            "SELECT status, count(*)::int FROM campaigns WHERE brand_id = @brand GROUP BY status", new { brand })).ToDictionary(x => x.Item1, x => x.Item2);
+        Assert.Equal(new Dictionary<string, int> { ["approved"] = 1, ["pendingReview"] = 1 }, actual);
+        foreach (var status in CampaignStatus.All)
+        {
+            var page = await (await reviewer.GetAsync($"/api/v1/campaigns?status={status}")).JsonAsync();
+            Assert.Equal(actual.GetValueOrDefault(status), page.GetProperty("total").GetInt32());
+        }
+        var stats = await (await reviewer.GetAsync("/api/v1/stats")).JsonAsync();
+        Assert.Equal(1, stats.GetProperty("countsByStatus").GetProperty("approved").GetInt32());
+        Assert.Equal(0, stats.GetProperty("countsByStatus").GetProperty("draft").GetInt32());
+        Assert.Equal(2, (await (await reviewer.GetAsync("/api/v1/campaigns")).JsonAsync()).GetProperty("total").GetInt32());
+    }
+
+    [Fact]
     public async Task MedianIsNullWithoutApprovals()
     {
         var brand = await app.CreateBrandAsync();
