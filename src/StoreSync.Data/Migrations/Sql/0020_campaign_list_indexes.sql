@@ -2,6 +2,9 @@
 -- bench/StoreSync.Bench/CampaignsBench.cs on 100k campaigns). Brand-scoped callers use the brand_id-leading indexes
 -- of 0003 and these; admins (all brands) use the ones without brand_id.
 CREATE INDEX campaigns_brand_name_idx ON campaigns (brand_id, lower(name), id);
+-- sort=scheduledStart pages by (scheduled_start, id): the same index as 0003's, with the tiebreaker, so no sort step.
+DROP INDEX campaigns_brand_start_idx;
+CREATE INDEX campaigns_brand_start_idx ON campaigns (brand_id, scheduled_start, id);
 CREATE INDEX campaigns_brand_status_start_idx ON campaigns (brand_id, status, scheduled_start, id);
 CREATE INDEX campaigns_created_idx ON campaigns (created_at DESC, id DESC);
 CREATE INDEX campaigns_status_created_idx ON campaigns (status, created_at DESC, id DESC);
