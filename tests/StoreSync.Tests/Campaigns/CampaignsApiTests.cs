@@ -275,4 +275,16 @@ public sealed class CampaignsApiTests(StoreSyncApp app) : IClassFixture<StoreSyn
         var tooLong = await client.PostJsonAsync("/api/v1/campaigns", new { templateId = template, locationId = store }, new string('k', 201));
         Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
     }
+
+    [Fact]
+    public async Task OpenApiDocumentDescribesTheCampaignTemplateApprovalAndStatsEndpoints()
+    {
+        var response = await app.CreateClient().GetAsync("/api/openapi/v1.json");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var paths = (await response.JsonAsync()).GetProperty("paths");
+        foreach (var path in new[] { "/api/v1/campaigns", "/api/v1/campaigns/{id}", "/api/v1/campaigns/{id}/approve", "/api/v1/campaigns/bulk",
+                     "/api/v1/campaigns/bulk/reject", "/api/v1/campaigns/{id}/history", "/api/v1/templates", "/api/v1/templates/preview",
+                     "/api/v1/approvals", "/api/v1/stats" })
+            Assert.True(paths.TryGetProperty(path, out _), path);
+    }
 }
