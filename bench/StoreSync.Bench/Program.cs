@@ -7,6 +7,7 @@ var benches = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.O
     ["lifecycle"] = LifecycleBench.RunAsync,
     ["imports"] = ImportsBench.RunAsync,
     ["locations"] = LocationsBench.RunAsync,
+    ["campaigns"] = CampaignsBench.RunAsync,
 };
 
 if (args.Length == 0 || !benches.TryGetValue(args[0], out var run))

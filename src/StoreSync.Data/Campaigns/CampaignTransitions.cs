@@ -5,6 +5,9 @@ namespace StoreSync.Data.Campaigns;
 
 public sealed record TransitionedCampaign(Guid Id, Guid BrandId, string Status, int Version);
 
+/// <summary>UTC start and end a transition sets together with the status.</summary>
+public sealed record CampaignSchedule(DateTimeOffset Start, DateTimeOffset End);
+
 /// <summary>
 /// The only SQL that changes a campaign's status: a conditional update on the expected status plus exactly one
 /// history row, in the caller's transaction. Zero rows back means someone else moved it first (→ 409).
@@ -13,15 +16,18 @@ public static class CampaignTransitions
 {
     /// <summary>One campaign. <paramref name="expectedVersion"/> (If-Match) is optional.</summary>
     public static async Task<TransitionedCampaign?> ApplyAsync(DbConnection conn, DbTransaction tx, Guid campaignId, string[] fromStatuses,
-        string toStatus, string action, Guid? actorId, string? comment, DateTimeOffset at, int? expectedVersion, CancellationToken ct) =>
-        (await ApplyManyAsync(conn, tx, [campaignId], fromStatuses, toStatus, action, actorId, comment, at, expectedVersion, ct)).SingleOrDefault();
+        string toStatus, string action, Guid? actorId, string? comment, DateTimeOffset at, int? expectedVersion, CancellationToken ct,
+        CampaignSchedule? schedule = null) =>
+        (await ApplyManyAsync(conn, tx, [campaignId], fromStatuses, toStatus, action, actorId, comment, at, expectedVersion, ct, schedule)).SingleOrDefault();
 
     /// <summary>
     /// Set-based: every listed campaign still in one of <paramref name="fromStatuses"/> moves to <paramref name="toStatus"/>,
-    /// each with one history row, in one statement. Returns those that moved.
+    /// each with one history row, in one statement. Returns those that moved. A <paramref name="schedule"/> sets the
+    /// campaigns' dates in the same statement (the schedule action).
     /// </summary>
     public static async Task<IReadOnlyList<TransitionedCampaign>> ApplyManyAsync(DbConnection conn, DbTransaction tx, Guid[] campaignIds,
-        string[] fromStatuses, string toStatus, string action, Guid? actorId, string? comment, DateTimeOffset at, int? expectedVersion, CancellationToken ct)
+        string[] fromStatuses, string toStatus, string action, Guid? actorId, string? comment, DateTimeOffset at, int? expectedVersion, CancellationToken ct,
+        CampaignSchedule? schedule = null)
     {
         var rows = await conn.QueryAsync<TransitionedCampaign>(new CommandDefinition("""
             WITH locked AS (
@@ -37,7 +43,9 @@ public static class CampaignTransitions
                     version = c.version + 1,
                     updated_at = @at,
                     submitted_by = CASE WHEN @toStatus = 'pendingReview' THEN @actorId ELSE c.submitted_by END,
-                    submitted_at = CASE WHEN @toStatus = 'pendingReview' THEN @at ELSE c.submitted_at END
+                    submitted_at = CASE WHEN @toStatus = 'pendingReview' THEN @at ELSE c.submitted_at END,
+                    scheduled_start = coalesce(@scheduledStart::timestamptz, c.scheduled_start),
+                    scheduled_end = coalesce(@scheduledEnd::timestamptz, c.scheduled_end)
                 FROM locked l
                 WHERE c.id = l.id
                 RETURNING c.id, c.brand_id, c.status, c.version, l.from_status
@@ -46,7 +54,11 @@ public static class CampaignTransitions
                 SELECT id, from_status, status, @action, @actorId, @comment, @at FROM moved
             )
             SELECT id, brand_id, status, version FROM moved
-            """, new { campaignIds, fromStatuses, toStatus, action, actorId, comment, at = at.UtcDateTime, expectedVersion }, tx, cancellationToken: ct));
+            """, new
+            {
+                campaignIds, fromStatuses, toStatus, action, actorId, comment, at = at.UtcDateTime, expectedVersion,
+                scheduledStart = schedule?.Start.UtcDateTime, scheduledEnd = schedule?.End.UtcDateTime,
+            }, tx, cancellationToken: ct));
         return rows.ToList();
     }
 }

@@ -1,0 +1,32 @@
+using StoreSync.Data.Campaigns;
+using StoreSync.Functions.Campaigns;
+using StoreSync.Functions.Common.Auth;
+using StoreSync.Functions.Common.Problems;
+
+namespace StoreSync.Functions.Stats;
+
+public sealed record StatsResponse(IReadOnlyDictionary<string, int> CountsByStatus, int ApprovalsWaiting, double? MedianTimeToApprovalSeconds,
+    int GoingLiveThisWeek, IReadOnlyList<ActivityDay> Activity);
+
+/// <summary>Dashboard numbers over the caller's scope (their brands; limited location managers: their locations).</summary>
+public static class StatsApi
+{
+    public const int ActivityDays = 30;
+
+    public static IEndpointRouteBuilder MapStats(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/stats", GetAsync).WithTags("Stats").RequireAuthorization()
+            .WithSummary("Counts by status, approvals waiting, median submit→approve time, going live in 7 days, 30 days of activity (?brandId)")
+            .Produces<StatsResponse>().ProducesProblem(401).ProducesProblem(404);
+        return app;
+    }
+
+    private static async Task<IResult> GetAsync(HttpContext http, CampaignStats stats, TimeProvider time, Guid? brandId, CancellationToken ct)
+    {
+        var me = http.CurrentUser();
+        if (brandId is { } b && !me.CanSeeBrand(b)) return Problem.NotFound("brand");
+        var row = await stats.ComputeAsync(CampaignsApi.ScopeOf(me), brandId, time.GetUtcNow(), ActivityDays, ct);
+        var counts = CampaignStatus.All.ToDictionary(s => s, s => row.CountsByStatus.GetValueOrDefault(s));
+        return Results.Ok(new StatsResponse(counts, row.ApprovalsWaiting, row.MedianTimeToApprovalSeconds, row.GoingLiveThisWeek, row.Activity));
+    }
+}
