@@ -132,8 +132,13 @@ export interface Campaign {
   scheduledEnd: string | null;
   createdBy: string;
   createdByName: string;
-  /** Not in the base contract; used when the backend provides it (self-approval rule). */
   submittedBy?: string | null;
+  submittedAt?: string | null;
+  /** The schedule as wall-clock text in the store's zone ("2026-12-01T09:00"), when scheduled. */
+  scheduledStartLocal?: string | null;
+  scheduledEndLocal?: string | null;
+  /** Workflow actions the caller may take now, computed by the API (authoritative when present). */
+  availableActions?: string[];
   createdAt: string;
   updatedAt: string;
   version: number;

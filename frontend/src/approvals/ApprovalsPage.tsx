@@ -24,10 +24,10 @@ export default function ApprovalsPage() {
   useDocumentTitle('Approvals');
   const toast = useToast();
   const queryClient = useQueryClient();
-  const { values, set } = useUrlFilters({ q: '', brandId: '', page: '1', pageSize: '50' });
+  const { values, set } = useUrlFilters({ q: '', brandId: '', page: '1', pageSize: '100' });
   const [search, setSearch] = useSearchBox(values.q, (q) => set({ q }));
   const page = Math.max(1, Number(values.page) || 1);
-  const pageSize = Math.min(100, Number(values.pageSize) || 50);
+  const pageSize = Math.min(100, Number(values.pageSize) || 100);
   const { data, isLoading, isError, error, refetch, isFetching, dataUpdatedAt } = useApprovals({ page, pageSize, brandId: values.brandId || undefined, q: values.q || undefined });
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [dialog, setDialog] = useState<'approve' | 'reject' | null>(null);

@@ -1,13 +1,21 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../api';
-import type { ApprovalItem, Page } from '../api/types';
+import type { ApprovalItem, Campaign, Page } from '../api/types';
+
+/** The API nests the campaign ({waitingSince, campaign}); the UI works with flat rows. */
+export function toApprovalItem(item: ApprovalItem | { waitingSince: string; campaign: Campaign }): ApprovalItem {
+  return 'campaign' in item && item.campaign ? { ...item.campaign, waitingSince: item.waitingSince } : (item as ApprovalItem);
+}
 
 export const APPROVALS_POLL_MS = 15_000;
 
 export function useApprovals(query: { page: number; pageSize: number; brandId?: string; q?: string }, enabled = true) {
   return useQuery({
     queryKey: ['approvals', query],
-    queryFn: ({ signal }) => api.get<Page<ApprovalItem>>('/approvals', { ...query }, signal),
+    queryFn: async ({ signal }) => {
+      const page = await api.get<Page<ApprovalItem | { waitingSince: string; campaign: Campaign }>>('/approvals', { ...query }, signal);
+      return { ...page, items: page.items.map(toApprovalItem) };
+    },
     refetchInterval: APPROVALS_POLL_MS,
     refetchIntervalInBackground: false,
     placeholderData: keepPreviousData,

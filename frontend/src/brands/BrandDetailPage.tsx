@@ -63,7 +63,6 @@ export default function BrandDetailPage() {
                       { term: 'Voice', value: brand.settings?.voice || '—' },
                       { term: 'Guidelines', value: <span className="whitespace-pre-wrap">{brand.settings?.guidelines || '—'}</span> },
                       { term: 'Approval reminder', value: brand.settings?.approvalReminderHours ? `${brand.settings.approvalReminderHours} h` : '—' },
-                      { term: 'Default time zone', value: brand.settings?.defaultTimeZone || '—' },
                     ]}
                   />
                 )}

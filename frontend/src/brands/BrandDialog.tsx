@@ -3,7 +3,6 @@ import { useQueryClient } from '@tanstack/react-query';
 import { ApiError, errorMessage } from '../api/problem';
 import type { Brand } from '../api/types';
 import { Button, Dialog, Field, FormError, Input, Textarea, TextField, useToast } from '../ui';
-import { isValidTimeZone, timeZones } from '../lib/time';
 import { brandsApi, type BrandInput } from './api';
 
 const slugify = (s: string) =>
@@ -27,7 +26,6 @@ export function BrandForm({ brand, onSaved, onCancel }: { brand?: Brand; onSaved
       voice: brand?.settings?.voice ?? '',
       guidelines: brand?.settings?.guidelines ?? '',
       approvalReminderHours: brand?.settings?.approvalReminderHours ?? 24,
-      defaultTimeZone: brand?.settings?.defaultTimeZone ?? '',
     },
   }));
   const [slugTouched, setSlugTouched] = useState(!!brand);
@@ -42,13 +40,12 @@ export function BrandForm({ brand, onSaved, onCancel }: { brand?: Brand; onSaved
     if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(form.slug)) next.slug = 'Lowercase letters, digits and dashes';
     const hours = form.settings.approvalReminderHours;
     if (hours !== null && hours !== undefined && (!Number.isFinite(hours) || hours < 1)) next['settings.approvalReminderHours'] = 'At least 1 hour';
-    if (form.settings.defaultTimeZone && !isValidTimeZone(form.settings.defaultTimeZone)) next['settings.defaultTimeZone'] = 'Use an IANA time zone such as America/Chicago';
     setErrors(next);
     if (Object.values(next).some(Boolean)) return;
     setBusy(true);
     setFormError(undefined);
     try {
-      const payload = { ...form, settings: { ...form.settings, defaultTimeZone: form.settings.defaultTimeZone || null } };
+      const payload = form;
       const saved = brand ? await brandsApi.update(brand.id, payload) : await brandsApi.create(payload);
       queryClient.invalidateQueries({ queryKey: ['brands'] });
       toast.success(brand ? 'Brand saved' : 'Brand created', saved.name);
@@ -61,7 +58,6 @@ export function BrandForm({ brand, onSaved, onCancel }: { brand?: Brand; onSaved
           'settings.voice': error.fieldError('settings.voice'),
           'settings.guidelines': error.fieldError('settings.guidelines'),
           'settings.approvalReminderHours': error.fieldError('settings.approvalReminderHours'),
-          'settings.defaultTimeZone': error.fieldError('settings.defaultTimeZone'),
         });
       } else if (error instanceof ApiError && error.status === 409) {
         setErrors({ slug: error.detail ?? 'This slug is already used by another brand' });
@@ -111,24 +107,6 @@ export function BrandForm({ brand, onSaved, onCancel }: { brand?: Brand; onSaved
               value={form.settings.approvalReminderHours ?? ''}
               onChange={(e) => setForm({ ...form, settings: { ...form.settings, approvalReminderHours: e.target.value === '' ? null : Number(e.target.value) } })}
             />
-          )}
-        </Field>
-        <Field label="Default time zone" error={errors['settings.defaultTimeZone']} hint="For imported stores whose row names no time zone.">
-          {(p) => (
-            <>
-              <Input
-                {...p}
-                list="brand-tz-list"
-                placeholder="America/New_York"
-                value={form.settings.defaultTimeZone ?? ''}
-                onChange={(e) => setForm({ ...form, settings: { ...form.settings, defaultTimeZone: e.target.value } })}
-              />
-              <datalist id="brand-tz-list">
-                {timeZones().map((tz) => (
-                  <option key={tz} value={tz} />
-                ))}
-              </datalist>
-            </>
           )}
         </Field>
       </div>

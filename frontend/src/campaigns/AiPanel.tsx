@@ -9,10 +9,14 @@ import { campaignsApi } from './api';
 export function AiPanel({
   campaignId,
   canEdit,
+  onGenerated,
   onSave,
 }: {
   campaignId: string;
   canEdit: boolean;
+  /** The server stores generated copy on the campaign (new version): reload it. */
+  onGenerated: () => void;
+  /** Save copy the user edited after generation. */
   onSave: (content: string) => Promise<unknown>;
 }) {
   const toast = useToast();
@@ -47,6 +51,7 @@ export function AiPanel({
       const res = await campaignsApi.generate(campaignId, instructions.trim(), controller.signal);
       setResult(res);
       setDraft(res.content ?? '');
+      onGenerated();
       setSubject(res.emailSubject ?? '');
       setPreviewText(res.previewText ?? '');
     } catch (e) {
@@ -68,7 +73,7 @@ export function AiPanel({
   const save = async () => {
     setSaving(true);
     try {
-      await onSave(draft);
+      if (draft !== result?.content) await onSave(draft);
       toast.success('AI copy saved to the campaign');
       setResult(null);
     } catch (e) {
@@ -142,15 +147,12 @@ export function AiPanel({
               {previewText && <Field label="Suggested preview text">{(p) => <Input {...p} value={previewText} onChange={(e) => setPreviewText(e.target.value)} />}</Field>}
             </div>
           )}
-          <Field label="Generated copy" hint="Edit freely before saving.">
+          <Field label="Generated copy" hint="Already saved on the campaign; edit it here and keep your version.">
             {(p) => <Textarea {...p} rows={8} value={draft} onChange={(e) => setDraft(e.target.value)} className="font-[inherit]" />}
           </Field>
           <div className="flex gap-3">
             <Button onClick={save} loading={saving} disabled={!draft.trim()}>
-              Use this copy
-            </Button>
-            <Button variant="ghost" onClick={() => setResult(null)}>
-              Discard
+              {draft !== result.content ? 'Save my edits' : 'Done'}
             </Button>
           </div>
         </div>

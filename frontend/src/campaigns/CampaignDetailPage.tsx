@@ -146,7 +146,9 @@ export default function CampaignDetailPage() {
   const canEdit = actions.includes('edit');
 
   const saveGenerated = async (content: string) => {
-    await campaignsApi.update(campaign.id, { generatedContent: content }, campaign.etag);
+    // Generation bumped the version; edit against the latest one.
+    const fresh = await campaignsApi.get(campaign.id);
+    await campaignsApi.update(campaign.id, { generatedContent: content }, fresh.etag);
     invalidate(campaign.id);
   };
 
@@ -262,7 +264,7 @@ export default function CampaignDetailPage() {
               }
             >
               {actions.includes('generate') ? (
-                <AiPanel campaignId={campaign.id} canEdit onSave={saveGenerated} />
+                <AiPanel campaignId={campaign.id} canEdit onGenerated={() => invalidate(campaign.id)} onSave={saveGenerated} />
               ) : (
                 <p className="text-sm text-slate-500">AI copy can be generated while the campaign is a draft.</p>
               )}

@@ -89,7 +89,6 @@ export default function CampaignsPage() {
       {
         key: 'updatedAt',
         header: 'Updated',
-        sortKey: 'updatedAt',
         cell: (c) => (
           <time dateTime={c.updatedAt} title={formatDateTime(c.updatedAt)} className="whitespace-nowrap text-slate-500">
             {formatRelative(c.updatedAt)}

@@ -12,16 +12,19 @@ export function initialCustomizations(variables: TemplateVariable[], existing?: 
   return out;
 }
 
-/** Form values → the JSON the API expects: numbers as numbers, blanks left out. */
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const isDefault = (v: TemplateVariable, raw: string) => v.default !== null && v.default !== undefined && raw === String(v.default).trim();
+
+/**
+ * Form values → the JSON the API expects: numbers as numbers; blanks and untouched defaults left out,
+ * because the server applies a template's defaults itself.
+ */
 export function toCustomizations(variables: TemplateVariable[], values: CustomizationValues): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const v of variables) {
     const raw = values[v.name]?.trim() ?? '';
-    if (raw === '') continue;
+    if (raw === '' || isDefault(v, raw)) continue;
     out[v.name] = (v.type === 'number' || v.type === 'percent') && !Number.isNaN(Number(raw)) ? Number(raw) : raw;
-  }
-  for (const [k, raw] of Object.entries(values)) {
-    if (!(k in out) && !variables.some((v) => v.name === k) && raw.trim() !== '') out[k] = raw.trim();
   }
   return out;
 }
@@ -34,8 +37,9 @@ export function validateCustomizations(variables: TemplateVariable[], values: Cu
       errors[v.name] = `${v.label || v.name} is required`;
       continue;
     }
-    if (raw === '') continue;
+    if (raw === '' || isDefault(v, raw)) continue;
     if ((v.type === 'number' || v.type === 'percent') && Number.isNaN(Number(raw))) errors[v.name] = 'Enter a number';
+    else if (v.type === 'date' && !ISO_DATE.test(raw)) errors[v.name] = 'Enter a date as YYYY-MM-DD';
     else if (v.type === 'percent' && (Number(raw) < 0 || Number(raw) > 100)) errors[v.name] = 'Enter a percentage between 0 and 100';
     else if (v.type === 'url' && !/^https?:\/\/\S+$/i.test(raw)) errors[v.name] = 'Enter a full URL starting with http:// or https://';
   }
@@ -80,7 +84,8 @@ export function CustomizationFields({
               <Input
                 {...p}
                 name={`customizations.${v.name}`}
-                type={inputType[v.type] ?? 'text'}
+                // A date input cannot show a non-ISO default ("Dec 31"); such a value stays editable as text.
+                type={v.type === 'date' && values[v.name] && !ISO_DATE.test(values[v.name]) ? 'text' : (inputType[v.type] ?? 'text')}
                 step={v.type === 'percent' || v.type === 'number' ? 'any' : undefined}
                 min={v.type === 'percent' ? 0 : undefined}
                 max={v.type === 'percent' ? 100 : undefined}

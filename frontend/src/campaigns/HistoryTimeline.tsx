@@ -5,7 +5,7 @@ import { formatDateTime, formatRelative } from '../lib/time';
 import { ErrorState, Skeleton } from '../ui';
 
 export function HistoryTimeline({ entries, isLoading, error, onRetry }: { entries?: HistoryEntry[]; isLoading: boolean; error: unknown; onRetry: () => void }) {
-  if (error) return <ErrorState error={error} onRetry={onRetry} className="py-6" />;
+  if (error) return <ErrorState error={error} onRetry={onRetry} className="py-6" notFoundPage={false} />;
   if (isLoading || !entries) {
     return (
       <div className="space-y-4">

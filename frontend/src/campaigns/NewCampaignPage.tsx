@@ -19,6 +19,14 @@ import { useInvalidateCampaign } from './WorkflowActions';
 type Mode = 'single' | 'rollout';
 type Pick = 'list' | 'filter';
 
+/** Attribute values are typed JSON (imports store booleans and numbers), so "true" and "12" are sent typed. */
+function typedValue(raw: string): string | number | boolean {
+  const v = raw.trim();
+  if (v === 'true' || v === 'false') return v === 'true';
+  if (v !== '' && /^-?\d+(\.\d+)?$/.test(v) && !/^-?0\d/.test(v)) return Number(v);
+  return v;
+}
+
 function newKey() {
   return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
 }
@@ -151,6 +159,7 @@ export default function NewCampaignPage() {
       state: debouncedFilter.state || undefined,
       city: debouncedFilter.city || undefined,
       isActive: debouncedFilter.onlyActive ? 'true' : undefined,
+      ...(debouncedFilter.attrKey.trim() ? { [`attribute.${debouncedFilter.attrKey.trim()}`]: debouncedFilter.attrValue.trim() } : {}),
       pageSize: 1,
     },
     mode === 'rollout' && pick === 'filter',
@@ -217,7 +226,7 @@ export default function NewCampaignPage() {
                 q: filter.q.trim() || undefined,
                 state: filter.state.trim() || undefined,
                 city: filter.city.trim() || undefined,
-                attributes: filter.attrKey.trim() ? { [filter.attrKey.trim()]: filter.attrValue.trim() } : undefined,
+                attributes: filter.attrKey.trim() ? { [filter.attrKey.trim()]: typedValue(filter.attrValue) } : undefined,
               }
             : undefined;
         const res = await campaignsApi.bulkCreate(
@@ -352,8 +361,7 @@ export default function NewCampaignPage() {
                       </div>
                     </div>
                     <p className="rounded-lg bg-slate-50 px-3 py-2 text-sm text-slate-600" aria-live="polite">
-                      {filterCount.isFetching ? 'Counting…' : `${filterCount.data?.total ?? 0} location${filterCount.data?.total === 1 ? '' : 's'} match`}
-                      {filter.attrKey ? ' before the attribute filter (applied when the roll-out runs)' : ''}.
+                      {filterCount.isFetching ? 'Counting…' : `${filterCount.data?.total ?? 0} location${filterCount.data?.total === 1 ? '' : 's'} match.`}
                     </p>
                   </div>
                 ) : (

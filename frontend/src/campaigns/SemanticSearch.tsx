@@ -14,7 +14,7 @@ export function SemanticResults({ query, brandId }: { query: string; brandId?: s
     staleTime: 60_000,
   });
   if (q.length < 3) return <p className="px-4 py-10 text-center text-sm text-slate-500">Describe what you are looking for, e.g. “winter discount for families”.</p>;
-  if (error) return <ErrorState error={error} onRetry={() => refetch()} />;
+  if (error) return <ErrorState error={error} onRetry={() => refetch()} notFoundPage={false} />;
   if (isLoading || !data) {
     return (
       <div className="space-y-3 p-4">

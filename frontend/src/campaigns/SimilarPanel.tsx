@@ -10,7 +10,7 @@ export function SimilarPanel({ campaignId }: { campaignId: string }) {
     queryFn: () => campaignsApi.similar(campaignId, 5),
     staleTime: 5 * 60_000,
   });
-  if (error) return <ErrorState error={error} onRetry={() => refetch()} className="py-6" />;
+  if (error) return <ErrorState error={error} onRetry={() => refetch()} className="py-6" notFoundPage={false} />;
   if (isLoading || !data) {
     return (
       <div className="space-y-3">

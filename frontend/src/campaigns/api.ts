@@ -38,7 +38,7 @@ export interface LocationFilter {
   q?: string;
   state?: string;
   city?: string;
-  attributes?: Record<string, string>;
+  attributes?: Record<string, string | number | boolean>;
 }
 
 export interface BulkCreateInput {
@@ -57,6 +57,14 @@ export interface CampaignUpdateInput {
 
 export type CampaignWithEtag = Campaign & { etag?: string };
 
+type ItemError = string | { status?: number; detail?: string; title?: string } | null | undefined;
+
+/** Bulk results carry per-item errors as problem-like objects; the UI shows their text. */
+export function itemErrorText(error: ItemError): string | undefined {
+  if (!error) return undefined;
+  return typeof error === 'string' ? error : (error.detail ?? error.title ?? 'Failed');
+}
+
 function ifMatch(etag?: string) {
   return etag ? { 'If-Match': etag } : undefined;
 }
@@ -70,12 +78,16 @@ export const campaignsApi = {
   create: (input: CampaignCreateInput) => api.post<Campaign>('/campaigns', input),
   update: (id: string, input: CampaignUpdateInput, etag?: string) => api.patch<Campaign>(`/campaigns/${id}`, input, { headers: ifMatch(etag) }),
   remove: (id: string, etag?: string) => api.delete(`/campaigns/${id}`, { headers: ifMatch(etag) }),
-  bulkCreate: (input: BulkCreateInput, idempotencyKey?: string) =>
-    api.post<BulkCreateResult>('/campaigns/bulk', input, { headers: idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : undefined }),
+  bulkCreate: async (input: BulkCreateInput, idempotencyKey?: string): Promise<BulkCreateResult> => {
+    const res = await api.post<BulkCreateResult>('/campaigns/bulk', input, { headers: idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : undefined });
+    return { ...res, results: res.results.map((r) => ({ ...r, error: itemErrorText(r.error as ItemError) })) };
+  },
   action: (id: string, action: WorkflowAction, body: Record<string, unknown> = {}, etag?: string) =>
     api.post<Campaign>(`/campaigns/${id}/${action}`, body, { headers: ifMatch(etag) }),
-  bulkAction: (action: 'submit' | 'approve' | 'reject', campaignIds: string[], comment?: string) =>
-    api.post<BulkActionResult>(`/campaigns/bulk/${action}`, { campaignIds, comment: comment || undefined }),
+  bulkAction: async (action: 'submit' | 'approve' | 'reject', campaignIds: string[], comment?: string): Promise<BulkActionResult> => {
+    const res = await api.post<BulkActionResult>(`/campaigns/bulk/${action}`, { campaignIds, comment: comment || undefined });
+    return { ...res, results: res.results.map((r) => ({ ...r, error: itemErrorText(r.error as ItemError) })) };
+  },
   history: async (id: string) => {
     const res = await api.get<HistoryEntry[] | { items: HistoryEntry[] }>(`/campaigns/${id}/history`);
     return Array.isArray(res) ? res : (res?.items ?? []);

@@ -2,7 +2,9 @@ import type { Campaign, CurrentUser, WorkflowAction } from '../api/types';
 
 export type CampaignAction = WorkflowAction | 'edit' | 'delete' | 'generate';
 
-type CampaignRef = Pick<Campaign, 'status' | 'brandId' | 'locationId' | 'createdBy'> & { submittedBy?: string | null };
+type CampaignRef = Pick<Campaign, 'status' | 'brandId' | 'locationId' | 'createdBy'> & { submittedBy?: string | null; availableActions?: string[] };
+
+const WORKFLOW: readonly string[] = ['submit', 'approve', 'reject', 'revise', 'schedule', 'cancel'];
 
 function inScope(c: CampaignRef, user: CurrentUser): boolean {
   if (user.role === 'admin') return true;
@@ -17,6 +19,14 @@ function inScope(c: CampaignRef, user: CurrentUser): boolean {
  * approved|scheduled|active→cancel) and role rules; the API remains the authority.
  */
 export function availableActions(c: CampaignRef, user: CurrentUser): CampaignAction[] {
+  const computed = computedActions(c, user);
+  if (!Array.isArray(c.availableActions)) return computed;
+  // The API's own list decides the workflow buttons; editing stays a client rule (draft or rejected).
+  const server = c.availableActions.filter((a): a is WorkflowAction => WORKFLOW.includes(a));
+  return [...server, ...computed.filter((a) => !WORKFLOW.includes(a))];
+}
+
+function computedActions(c: CampaignRef, user: CurrentUser): CampaignAction[] {
   if (user.role === 'viewer' || !inScope(c, user)) return [];
   const reviewer = user.role === 'admin' || user.role === 'brandManager';
   const editor = reviewer || user.role === 'locationManager';

@@ -11,6 +11,8 @@ export interface LocationQuery {
   timeZone?: string;
   state?: string;
   city?: string;
+  /** `attribute.<key>=value` filters on the free-form attributes. */
+  [attributeFilter: `attribute.${string}`]: string | undefined;
 }
 
 export interface LocationInput {

@@ -17,7 +17,19 @@ describe('TemplateEditorPage', () => {
         const content = (body as { content: string }).content;
         return content.includes('{{#')
           ? json(400, { status: 400, title: 'Template error', detail: 'Unclosed block at line 1, column 7.' })
-          : { rendered: content.replace('{{discount}}', String((body as { sampleData: { discount?: number } }).sampleData.discount ?? '')), variablesUsed: ['discount'], missing: [] };
+          : {
+              // Like the server: sample values over declared defaults.
+              rendered: content.replace(
+                '{{discount}}',
+                String(
+                  (body as { sampleData: { discount?: number } }).sampleData.discount ??
+                    (body as { variables: { name: string; default: unknown }[] }).variables.find((v) => v.name === 'discount')?.default ??
+                    '',
+                ),
+              ),
+              variablesUsed: ['discount'],
+              missing: [],
+            };
       },
       'POST /templates': ({ body }) => json(201, { ...(body as object), id: 't9', createdAt: '', updatedAt: '' }),
     });

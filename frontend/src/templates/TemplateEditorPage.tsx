@@ -13,7 +13,7 @@ import { Button, ButtonLink, Card, Checkbox, ConfirmDialog, ErrorState, Field, F
 import { templatesApi, useTemplate, useTemplates, type TemplateInput } from './api';
 import { PreviewPanel } from './PreviewPanel';
 import { VariablesEditor } from './VariablesEditor';
-import { labelFromName, usedVariables, validateVariables } from './variables';
+import { BUILT_INS, labelFromName, usedVariables, validateVariables } from './variables';
 
 const EMPTY: TemplateInput = { brandId: '', name: '', description: '', campaignType: 'email', content: '', variables: [], isActive: true };
 
@@ -40,9 +40,11 @@ function normaliseVariables(vars: TemplateVariable[]): TemplateVariable[] {
 function VariableChips({ content, variables, onInsert, onDeclare, readOnly }: { content: string; variables: TemplateVariable[]; onInsert: (name: string) => void; onDeclare: (name: string) => void; readOnly?: boolean }) {
   const used = useMemo(() => usedVariables(content), [content]);
   const declared = variables.filter((v) => v.name).map((v) => v.name);
-  const undeclared = used.filter((u) => !declared.includes(u));
+  const undeclared = used.filter((u) => !declared.includes(u) && !BUILT_INS.includes(u));
   return (
+    <div className="space-y-2">
     <div className="flex flex-wrap items-center gap-1.5" aria-label="Variables">
+      <span className="mr-1 text-xs font-medium text-slate-500">Variables</span>
       {declared.map((name) => {
         const isUsed = used.includes(name);
         return (
@@ -78,6 +80,26 @@ function VariableChips({ content, variables, onInsert, onDeclare, readOnly }: { 
         </button>
       ))}
       {declared.length === 0 && undeclared.length === 0 && <span className="text-xs text-slate-400">Type {'{{name}}'} in the content to use a variable.</span>}
+    </div>
+    <div className="flex flex-wrap items-center gap-1.5" aria-label="Store fields">
+      <span className="mr-1 text-xs font-medium text-slate-500">From the store</span>
+      {BUILT_INS.map((name) => (
+        <button
+          key={name}
+          type="button"
+          disabled={readOnly}
+          onClick={() => onInsert(name)}
+          title={readOnly ? undefined : `Insert {{${name}}}: filled in from each store`}
+          className={cn(
+            'inline-flex items-center gap-1 rounded-full px-2.5 py-1 font-mono text-xs ring-1 ring-inset',
+            used.includes(name) ? 'bg-slate-100 text-slate-800 ring-slate-300' : 'bg-white text-slate-500 ring-slate-200 hover:bg-slate-50',
+            readOnly && 'cursor-default',
+          )}
+        >
+          {name}
+        </button>
+      ))}
+    </div>
     </div>
   );
 }
@@ -267,7 +289,7 @@ export default function TemplateEditorPage() {
           <Card title="Content">
             <div className="space-y-3">
               <VariableChips content={form.content} variables={form.variables} onInsert={insert} onDeclare={declare} readOnly={readOnly} />
-              <Field label="Template content" required error={errors.content} hint="Use {{name}} for variables. Store details such as the location name come from the chosen location.">
+              <Field label="Template content" required error={errors.content} hint="Use {{name}} for variables. Store fields (locationName, city, …) are filled in per store.">
                 {(p) => (
                   <Textarea
                     {...p}

@@ -69,7 +69,13 @@ export function VariablesEditor({
                       value={v.default === null || v.default === undefined ? '' : String(v.default)}
                       readOnly={readOnly}
                       aria-invalid={defaultError ? true : undefined}
-                      type={v.type === 'date' ? 'date' : v.type === 'number' || v.type === 'percent' ? 'number' : 'text'}
+                      type={
+                        v.type === 'date' && (v.default === null || v.default === '' || /^\d{4}-\d{2}-\d{2}$/.test(String(v.default)))
+                          ? 'date'
+                          : v.type === 'number' || v.type === 'percent'
+                            ? 'number'
+                            : 'text'
+                      }
                       onChange={(e) => update(i, { default: e.target.value === '' ? null : e.target.value })}
                     />
                     {defaultError && <span className="mt-1 block text-xs text-rose-600">{defaultError}</span>}

@@ -22,6 +22,9 @@ export function usedVariables(content: string): string[] {
   return [...names];
 }
 
+/** Filled in by the server from the location and brand; templates use them without declaring them. */
+export const BUILT_INS = ['brandName', 'locationName', 'storeNumber', 'city', 'state', 'fullAddress', 'timeZone'];
+
 export const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 export function labelFromName(name: string): string {
@@ -44,6 +47,9 @@ export function validateVariables(vars: TemplateVariable[]): Record<string, stri
     if (v.type === 'percent' && v.default !== null && v.default !== '' && (Number.isNaN(Number(v.default)) || Number(v.default) < 0 || Number(v.default) > 100))
       errors[`variables[${i}].default`] = 'A percentage between 0 and 100';
     if (v.type === 'number' && v.default !== null && v.default !== '' && Number.isNaN(Number(v.default))) errors[`variables[${i}].default`] = 'A number';
+    if (v.type === 'date' && v.default !== null && v.default !== '' && !/^\d{4}-\d{2}-\d{2}$/.test(String(v.default)))
+      errors[`variables[${i}].default`] = 'A date as YYYY-MM-DD';
+    if (BUILT_INS.includes(v.name)) errors[`variables[${i}].name`] = 'This name is filled in from the store; choose another';
   });
   return errors;
 }

@@ -53,13 +53,19 @@ export function ErrorState({
   onRetry,
   what,
   className,
+  notFoundPage = what !== undefined,
 }: {
   error: unknown;
   onRetry?: () => void;
   what?: string;
   className?: string;
+  /**
+   * A page's main object missing (a `what` is named) is "not found" — also for other brands' objects; a list's or
+   * side panel's 404 is just an error of that panel.
+   */
+  notFoundPage?: boolean;
 }) {
-  if (error instanceof ApiError && error.status === 404) return <NotFoundState what={what} />;
+  if (notFoundPage && error instanceof ApiError && error.status === 404) return <NotFoundState what={what} />;
   const forbidden = error instanceof ApiError && error.status === 403;
   return (
     <div role="alert" className={cn('flex flex-col items-center justify-center px-6 py-14 text-center', className)}>
