@@ -1,3 +1,4 @@
+using StoreSync.Functions.Ai;
 using StoreSync.Functions.Auth;
 using StoreSync.Functions.Common.Auth;
 using StoreSync.Functions.Health;
@@ -13,6 +14,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddStoreSyncPlatform();
 builder.Services.AddStoreSyncAuth(builder.Configuration);
 builder.Services.AddStoreSyncOpenApi();
+builder.AddStoreSyncAi();
 builder.Services.AddSingleton<ITriggerFunction, LifecycleSweepFunction>();
 builder.Services.AddSingleton<ITriggerFunction, LocationImportFunction>();
 
@@ -27,6 +29,7 @@ app.MapHealth();
 app.MapStoreSyncOpenApi();
 app.MapAuth();
 app.MapUsers();
+app.MapAi();
 app.MapTriggerFunctions();
 app.UseFrontend();
 app.Run();
