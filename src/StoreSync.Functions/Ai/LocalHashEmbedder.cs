@@ -57,8 +57,13 @@ public sealed class LocalHashEmbedder(int dimensions = AiOptions.StoredDimension
             vector[(int)(hash % (ulong)dimensions)] += (hash >> 63) == 0 ? value : -value;
         }
         var norm = MathF.Sqrt(vector.Sum(v => v * v));
-        if (norm > 0)
-            for (var i = 0; i < vector.Length; i++) vector[i] /= norm;
+        if (norm == 0)
+        {
+            // No words at all: a fixed unit vector, because a zero vector has no cosine distance (NaN in pgvector).
+            vector[0] = 1;
+            return vector;
+        }
+        for (var i = 0; i < vector.Length; i++) vector[i] /= norm;
         return vector;
     }
 

@@ -91,7 +91,7 @@ public class StoreSyncApp : WebApplicationFactory<Program>, IAsyncLifetime
     public async Task<TestUser> CreateUserAsync(string role, Guid[]? brandIds = null, Guid[]? locationIds = null, string? username = null)
     {
         var id = Guid.CreateVersion7();
-        username ??= $"{role}-{id.ToString("N")[..10]}";
+        username ??= $"{role}-{Guid.NewGuid().ToString("N")[..12]}"; // not the v7 id: its leading digits are the timestamp
         var hash = new PasswordHasher<UserRow>().HashPassword(null!, Password);
         await using var conn = await Db.OpenConnectionAsync();
         await using var tx = await conn.BeginTransactionAsync();

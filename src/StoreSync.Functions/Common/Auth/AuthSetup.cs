@@ -112,5 +112,12 @@ public static class AuthSetup
         return row is null ? null : new CurrentUser(id, row.Username, row.Role, row.BrandIds, row.LocationIds, sid);
     }
 
-    private sealed record UserScopeRow(string Username, string Role, Guid[] BrandIds, Guid[] LocationIds);
+    // Property-style: Npgsql reports uuid[] columns as Array, which Dapper's constructor matching rejects.
+    private sealed record UserScopeRow
+    {
+        public string Username { get; init; } = "";
+        public string Role { get; init; } = "";
+        public Guid[] BrandIds { get; init; } = [];
+        public Guid[] LocationIds { get; init; } = [];
+    }
 }
