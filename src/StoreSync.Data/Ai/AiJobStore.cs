@@ -6,9 +6,23 @@ namespace StoreSync.Data.Ai;
 
 public sealed record AiJobError(Guid CampaignId, string Message);
 
-public sealed record AiJobRow(Guid Id, string Status, Guid? CreatedBy, string? Instructions, Guid[] CampaignIds, int Total,
-    int Processed, int Succeeded, int Failed, string Errors, DateTimeOffset CreatedAt, DateTimeOffset? StartedAt, DateTimeOffset? FinishedAt)
+// Settable properties: Dapper's constructor matching rejects uuid[] (reported as Array) and timestamptz (DateTime).
+public sealed record AiJobRow
 {
+    public Guid Id { get; init; }
+    public string Status { get; init; } = "";
+    public Guid? CreatedBy { get; init; }
+    public string? Instructions { get; init; }
+    public Guid[] CampaignIds { get; init; } = [];
+    public int Total { get; init; }
+    public int Processed { get; init; }
+    public int Succeeded { get; init; }
+    public int Failed { get; init; }
+    public string Errors { get; init; } = "[]";
+    public DateTimeOffset CreatedAt { get; init; }
+    public DateTimeOffset? StartedAt { get; init; }
+    public DateTimeOffset? FinishedAt { get; init; }
+
     public IReadOnlyList<AiJobError> ErrorList =>
         JsonSerializer.Deserialize<List<AiJobError>>(Errors, JsonSerializerOptions.Web) ?? [];
 }

@@ -129,7 +129,7 @@ public sealed class CampaignEmbeddingStore(NpgsqlDataSource db)
     public async Task<float[]?> FindAsync(Guid campaignId, string model, byte[] contentHash, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.QuerySingleOrDefaultAsync<float[]>(new CommandDefinition(
+        return await conn.ExecuteScalarAsync<float[]?>(new CommandDefinition(
             "SELECT embedding::real[] FROM campaign_embeddings WHERE campaign_id = @campaignId AND model = @model AND content_hash = @contentHash",
             new { campaignId, model, contentHash }, cancellationToken: ct));
     }
