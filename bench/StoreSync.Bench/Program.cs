@@ -4,6 +4,7 @@ using StoreSync.Bench;
 var benches = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["coldstart"] = ColdStartBench.RunAsync,
+    ["ai"] = AiBench.RunAsync,
 };
 
 if (args.Length == 0 || !benches.TryGetValue(args[0], out var run))

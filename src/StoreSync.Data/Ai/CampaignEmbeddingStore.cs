@@ -156,7 +156,8 @@ public sealed class CampaignEmbeddingStore(NpgsqlDataSource db)
         return rows.ToList();
     }
 
-    // relaxed_order may return neighbours slightly out of order: the outer ORDER BY restores it.
+    // relaxed_order may return neighbours slightly out of order: the outer ORDER BY restores it. Null filters fold away
+    // (Npgsql sends parameters, so the plan is made for the actual values): `similar` is a plain filtered index scan.
     public const string NearestSql = """
         SELECT n.campaign_id, c.name, c.brand_id, c.location_id, l.name AS location_name, c.status,
                greatest(0, least(1, 1 - n.distance)) AS similarity,
@@ -164,11 +165,10 @@ public sealed class CampaignEmbeddingStore(NpgsqlDataSource db)
         FROM (
             SELECT e.campaign_id, e.embedding <=> @q::real[]::vector AS distance
             FROM campaign_embeddings e
-            JOIN campaigns c ON c.id = e.campaign_id
             WHERE e.model = @model
               AND (@brandIds::uuid[] IS NULL OR e.brand_id = ANY(@brandIds))
               AND (@locationIds::uuid[] IS NULL OR e.location_id = ANY(@locationIds))
-              AND (@statuses::text[] IS NULL OR c.status = ANY(@statuses))
+              AND (@statuses::text[] IS NULL OR EXISTS (SELECT 1 FROM campaigns s WHERE s.id = e.campaign_id AND s.status = ANY(@statuses)))
               AND (@exclude::uuid IS NULL OR e.campaign_id <> @exclude)
             ORDER BY e.embedding <=> @q::real[]::vector
             LIMIT @limit) n
