@@ -63,6 +63,10 @@ public sealed class AiOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
     public TimeSpan EmbeddingInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>How often the bulk worker looks for jobs (queued elsewhere, or left by a crashed worker); new jobs wake it at once.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
+    public TimeSpan JobPollInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     public bool BackgroundWorkers { get; set; } = true;
 
     /// <summary>HNSW candidate list size for similarity queries.</summary>

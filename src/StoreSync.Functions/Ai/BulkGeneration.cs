@@ -33,7 +33,6 @@ public sealed class BulkGenerationWorker(AiJobStore jobs, GenerationStore campai
     IOptions<AiOptions> options, ILogger<BulkGenerationWorker> logger) : BackgroundService
 {
     public static readonly TimeSpan StaleAfter = TimeSpan.FromMinutes(5);
-    private static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(10);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -50,7 +49,7 @@ public sealed class BulkGenerationWorker(AiJobStore jobs, GenerationStore campai
             }
             try
             {
-                await signal.WaitAsync(PollInterval, stoppingToken);
+                await signal.WaitAsync(options.Value.JobPollInterval, stoppingToken);
             }
             catch (OperationCanceledException) { }
         }

@@ -12,6 +12,7 @@ public sealed class BulkAiApp : AiProviderApp
     {
         With("Ai:BackgroundWorkers", "true");
         With("Ai:EmbeddingInterval", "00:00:00.200");
+        With("Ai:JobPollInterval", "00:00:00.200");
     }
 }
 
@@ -61,6 +62,31 @@ public sealed class BulkGenerationTests(BulkAiApp app) : IClassFixture<BulkAiApp
         Assert.Null(await conn.ExecuteScalarAsync<string?>("SELECT generated_content FROM campaigns WHERE id = @otherBrands", new { otherBrands }));
         Assert.All(app.Fake.ChatRequests.Where(r => r.Body.GetProperty("messages").ToString().Contains("Draft ")),
             r => Assert.Contains("Keep it short", r.Body.GetProperty("messages").ToString()));
+    }
+
+    [Fact]
+    public async Task AJobLeftRunningByACrashedWorkerIsResumedWhereItStopped()
+    {
+        var brand = await app.CreateBrandAsync();
+        var location = await app.CreateStoreAsync(brand);
+        var (user, client) = await app.SignInAsNewAsync("brandManager", [brand]);
+        var done = await app.CreateCampaignAsync(brand, location, "Done before the crash", "Template text");
+        var left = await app.CreateCampaignAsync(brand, location, "Left after the crash", "Template text");
+        var jobId = Guid.CreateVersion7();
+        await using (var conn = await app.Db.OpenConnectionAsync())
+            await conn.ExecuteAsync("""
+                INSERT INTO ai_jobs (id, status, created_by, campaign_ids, total, processed, succeeded, started_at, heartbeat_at)
+                VALUES (@jobId, 'running', @userId, @ids, 2, 1, 1, now() - interval '20 minutes', now() - interval '10 minutes')
+                """, new { jobId, userId = user.Id, ids = new[] { done, left } });
+
+        var job = await WaitForJobAsync(client, new Uri($"/api/v1/ai/jobs/{jobId}", UriKind.Relative));
+
+        Assert.Equal("succeeded", job.GetProperty("status").GetString());
+        Assert.Equal(2, job.GetProperty("processed").GetInt32());
+        Assert.Equal(2, job.GetProperty("succeeded").GetInt32());
+        await using var check = await app.Db.OpenConnectionAsync();
+        Assert.Null(await check.ExecuteScalarAsync<string?>("SELECT generated_content FROM campaigns WHERE id = @done", new { done }));
+        Assert.Equal("AI copy", await check.ExecuteScalarAsync<string?>("SELECT generated_content FROM campaigns WHERE id = @left", new { left }));
     }
 
     [Fact]
