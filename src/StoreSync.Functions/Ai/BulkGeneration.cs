@@ -12,17 +12,7 @@ public sealed record AiJobResponse(Guid Id, string Status, int Total, int Proces
 }
 
 /// <summary>Wakes the bulk worker when a job is queued.</summary>
-public sealed class BulkGenerationSignal
-{
-    private readonly SemaphoreSlim _signal = new(0, 1);
-
-    public void Notify()
-    {
-        try { _signal.Release(); } catch (SemaphoreFullException) { }
-    }
-
-    public Task WaitAsync(TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(timeout, ct);
-}
+public sealed class BulkGenerationSignal : WakeSignal;
 
 /// <summary>
 /// Runs bulk generation jobs in-process, a bounded number of campaigns at a time. A job whose worker died (no

@@ -86,8 +86,8 @@ public sealed class EmbeddingBackfill(CampaignEmbeddingStore store, IAiEmbedder 
     }
 }
 
-/// <summary>Wakes the embedding worker now (after a generation) instead of at its next interval.</summary>
-public sealed class EmbeddingSignal
+/// <summary>Wakes a background worker now instead of at its next interval; notifications while it is busy coalesce into one.</summary>
+public abstract class WakeSignal
 {
     private readonly SemaphoreSlim _signal = new(0, 1);
 
@@ -98,6 +98,9 @@ public sealed class EmbeddingSignal
 
     public Task WaitAsync(TimeSpan timeout, CancellationToken ct) => _signal.WaitAsync(timeout, ct);
 }
+
+/// <summary>Wakes the embedding worker (after a generation).</summary>
+public sealed class EmbeddingSignal : WakeSignal;
 
 /// <summary>In-process: runs the backfill every few seconds and when signalled.</summary>
 public sealed class EmbeddingWorker(EmbeddingBackfill backfill, EmbeddingSignal signal, IOptions<AiOptions> options,
