@@ -73,6 +73,10 @@ public sealed class AiOptions : IValidatableObject
     [Range(10, 1000)]
     public int EfSearch { get; set; } = 100;
 
+    /// <summary>Filtered similarity queries over at most this many embeddings rank exactly; larger ones use HNSW.</summary>
+    [Range(0, 100000)]
+    public int ExactSearchMaxRows { get; set; } = 1000;
+
     [Range(1, 500)]
     public int MaxBulkCampaigns { get; set; } = 500;
 

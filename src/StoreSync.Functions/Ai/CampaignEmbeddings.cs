@@ -27,5 +27,5 @@ public sealed class CampaignEmbeddings(IAiEmbedder embedder, CampaignEmbeddingSt
     public async Task<float[]> ForQueryAsync(string query, CancellationToken ct) => (await embedder.EmbedAsync([query], ct)).Vectors[0];
 
     public Task<IReadOnlyList<SimilarCampaignRow>> NearestAsync(float[] vector, SimilarityFilter filter, int limit, CancellationToken ct) =>
-        store.NearestAsync(vector, Model, filter, limit, options.Value.EfSearch, ct);
+        store.NearestAsync(vector, Model, filter, limit, options.Value.EfSearch, options.Value.ExactSearchMaxRows, ct);
 }

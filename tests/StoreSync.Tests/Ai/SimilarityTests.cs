@@ -5,8 +5,23 @@ using StoreSync.Tests.Infrastructure;
 
 namespace StoreSync.Tests.Ai;
 
+/// <summary>Similarity queries ranked exactly (small candidate sets, the default for these tests' few campaigns).</summary>
+public sealed class ExactSimilarityTests(AiApp app) : SimilarityTests<AiApp>(app);
+
+/// <summary>The app with every similarity query going through the HNSW index (Ai:ExactSearchMaxRows = 0).</summary>
+public sealed class HnswAiApp : AiApp
+{
+    public HnswAiApp()
+    {
+        With("Ai:ExactSearchMaxRows", "0");
+    }
+}
+
+/// <summary>The same requirements with every query answered through the HNSW index.</summary>
+public sealed class HnswSimilarityTests(HnswAiApp app) : SimilarityTests<HnswAiApp>(app);
+
 /// <summary>GET /campaigns/{id}/similar and POST /campaigns/search over the local hashing embeddings.</summary>
-public sealed class SimilarityTests(AiApp app) : IClassFixture<AiApp>
+public abstract class SimilarityTests<TApp>(TApp app) : IClassFixture<TApp> where TApp : AiApp
 {
     private const string Garden = "Summer garden sale: 20% off patio furniture, grills and planters at our store this weekend.";
     private const string Coffee = "Free espresso tasting every Saturday morning: meet our baristas and try the new roast.";
