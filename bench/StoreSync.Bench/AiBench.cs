@@ -24,6 +24,7 @@ public static class AiBench
     private const int TopicsPerBrand = 50;
     private const int LocationsPerBrand = 20;
     private const int K = 10;
+    private const int Latent = 32;
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -153,12 +154,13 @@ public static class AiBench
         var brands = Enumerable.Range(0, Brands).Select(_ => Guid.CreateVersion7()).ToArray();
         var locations = brands.Select(_ => Enumerable.Range(0, LocationsPerBrand).Select(_ => Guid.CreateVersion7()).ToArray()).ToArray();
         var templates = brands.Select(_ => Guid.CreateVersion7()).ToArray();
-        // Topics are shared by all brands (every brand runs a summer sale), shifted a little per brand: a brand's nearest
-        // neighbours are mostly its own, but the HNSW graph interleaves brands, so the brand filter really filters.
-        var topicCenters = Enumerable.Range(0, TopicsPerBrand).Select(_ => Normalize(Gaussian(rng, 1.0f))).ToArray();
-        var brandShifts = Enumerable.Range(0, Brands).Select(_ => Normalize(Gaussian(rng, 1.0f))).ToArray();
-        var centers = Enumerable.Range(0, Brands * TopicsPerBrand)
-            .Select(i => topicCenters[i % TopicsPerBrand].Zip(brandShifts[i / TopicsPerBrand], (t, b) => t + 0.5f * b).ToArray()).ToArray();
+        // Real embeddings lie near a low-dimensional manifold; isotropic noise in 1,536 dimensions would make all
+        // neighbours of a cluster equidistant (and "nearest" meaningless). So: a 32-d latent per campaign (topic shared
+        // by all brands + a brand shift + the campaign's own deviation), projected to 1,536-d, plus a little noise.
+        // A brand's nearest neighbours are mostly its own, but the graph interleaves brands, so the filter really filters.
+        var projection = Enumerable.Range(0, Dims).Select(_ => Gaussian(rng, 1.0f, Latent)).ToArray();
+        var topicCenters = Enumerable.Range(0, TopicsPerBrand).Select(_ => Normalize(Gaussian(rng, 1.0f, Latent))).ToArray();
+        var brandShifts = Enumerable.Range(0, Brands).Select(_ => Normalize(Gaussian(rng, 1.0f, Latent))).ToArray();
 
         await using var conn = await ds.OpenConnectionAsync();
         await conn.ExecuteAsync("DROP INDEX campaign_embeddings_embedding_idx; ALTER TABLE campaigns DISABLE TRIGGER campaigns_embedding_enqueue_insert");
@@ -195,9 +197,16 @@ public static class AiBench
                 await campaignsCopy.WriteAsync($"Synthetic campaign {i} of brand {b} about topic {topic}.", NpgsqlDbType.Text);
                 await campaignsCopy.WriteAsync(statuses[i % statuses.Length], NpgsqlDbType.Text);
 
-                var center = centers[b * TopicsPerBrand + topic];
-                var v = Gaussian(rng, 0.0153f); // noise of norm ~0.6 around a centre of norm ~1.1
-                for (var d = 0; d < Dims; d++) v[d] += center[d];
+                var z = Gaussian(rng, 0.5f / MathF.Sqrt(Latent), Latent);
+                for (var d = 0; d < Latent; d++) z[d] += topicCenters[topic][d] + 0.5f * brandShifts[b][d];
+                var v = Gaussian(rng, 0.1f / MathF.Sqrt(Dims) * MathF.Sqrt(Latent), Dims);
+                for (var d = 0; d < Dims; d++)
+                {
+                    var row = projection[d];
+                    var sum = 0f;
+                    for (var l = 0; l < Latent; l++) sum += row[l] * z[l];
+                    v[d] += sum;
+                }
                 await vectorsCopy.StartRowAsync();
                 await vectorsCopy.WriteAsync(id, NpgsqlDbType.Uuid);
                 await vectorsCopy.WriteAsync(brands[b], NpgsqlDbType.Uuid);
@@ -254,16 +263,16 @@ public static class AiBench
         return sw.Elapsed.TotalMilliseconds / texts.Count;
     }
 
-    private static float[] Gaussian(Random rng, float scale)
+    private static float[] Gaussian(Random rng, float scale, int dims = Dims)
     {
-        var v = new float[Dims];
-        for (var i = 0; i < Dims; i += 2)
+        var v = new float[dims];
+        for (var i = 0; i < dims; i += 2)
         {
             var u1 = 1.0 - rng.NextDouble();
             var u2 = rng.NextDouble();
             var r = Math.Sqrt(-2.0 * Math.Log(u1)) * scale;
             v[i] = (float)(r * Math.Cos(2 * Math.PI * u2));
-            if (i + 1 < Dims) v[i + 1] = (float)(r * Math.Sin(2 * Math.PI * u2));
+            if (i + 1 < dims) v[i + 1] = (float)(r * Math.Sin(2 * Math.PI * u2));
         }
         return v;
     }
