@@ -67,6 +67,7 @@ public sealed class AiOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:00:00.050", "01:00:00")]
     public TimeSpan JobPollInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Run the in-process embedding and bulk generation workers (tests switch them off to drive the backfill).</summary>
     public bool BackgroundWorkers { get; set; } = true;
 
     /// <summary>HNSW candidate list size for similarity queries.</summary>

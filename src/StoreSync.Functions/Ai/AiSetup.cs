@@ -31,11 +31,8 @@ public static class AiSetup
         services.AddSingleton<BulkGenerationSignal>();
         // The lifecycle timer sweep calls EmbeddingBackfill.RunBatchAsync too.
         services.AddSingleton<EmbeddingBackfill>();
-        if (builder.Configuration.GetValue("Ai:BackgroundWorkers", true))
-        {
-            services.AddHostedService<EmbeddingWorker>();
-            services.AddHostedService<BulkGenerationWorker>();
-        }
+        services.AddHostedService<EmbeddingWorker>();
+        services.AddHostedService<BulkGenerationWorker>();
         services.AddRateLimiter(o => o.AddPolicy<string, UserRateLimitPolicy>(UserRateLimit));
         return builder;
     }

@@ -26,6 +26,7 @@ public sealed class BulkGenerationWorker(AiJobStore jobs, GenerationStore campai
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.BackgroundWorkers) return;
         while (!stoppingToken.IsCancellationRequested)
         {
             try

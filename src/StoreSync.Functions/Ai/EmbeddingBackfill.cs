@@ -108,6 +108,7 @@ public sealed class EmbeddingWorker(EmbeddingBackfill backfill, EmbeddingSignal 
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.BackgroundWorkers) return;
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -22,7 +22,7 @@ public sealed class AiLimitsTests(LimitedAiApp app) : IClassFixture<LimitedAiApp
     [Fact]
     public async Task AIRequestsBeyondThePerUserLimitAre429WithRetryAfter()
     {
-        var brand = await app.CreateBrandAsync();
+        var brand = await app.CreateBrandWithRandomSlugAsync();
         var (_, client) = await app.SignInAsNewAsync("viewer", [brand]);
         for (var i = 0; i < 3; i++)
             Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/v1/campaigns/search", new { query = "sale" })).StatusCode);
@@ -42,7 +42,7 @@ public sealed class AiLimitsTests(LimitedAiApp app) : IClassFixture<LimitedAiApp
     [Fact]
     public async Task GenerationStopsWhenTheBrandsDailyTokenBudgetIsUsedUp()
     {
-        var brand = await app.CreateBrandAsync();
+        var brand = await app.CreateBrandWithRandomSlugAsync();
         var location = await app.CreateStoreAsync(brand);
         var (_, client) = await app.SignInAsNewAsync("brandManager", [brand]);
         var first = await app.CreateCampaignAsync(brand, location, "One", "text one");
@@ -61,7 +61,7 @@ public sealed class AiLimitsTests(LimitedAiApp app) : IClassFixture<LimitedAiApp
         Assert.Equal(1, await conn.ExecuteScalarAsync<int>("SELECT version FROM campaigns WHERE id = @third", new { third }));
 
         // The budget is per brand: another brand still generates.
-        var otherBrand = await app.CreateBrandAsync();
+        var otherBrand = await app.CreateBrandWithRandomSlugAsync();
         var (_, otherClient) = await app.SignInAsNewAsync("brandManager", [otherBrand]);
         var otherCampaign = await app.CreateCampaignAsync(otherBrand, await app.CreateStoreAsync(otherBrand), "Other", "text");
         Assert.True((await otherClient.GenerateAsync(otherCampaign, new { useSimilar = false })).GetProperty("usedAi").GetBoolean());

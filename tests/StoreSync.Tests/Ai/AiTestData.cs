@@ -17,6 +17,10 @@ public static class AiTestData
             new { brandId, voice, guidelines });
     }
 
+    /// <summary>A brand with a random slug (the fixture's default slug uses the v7 id's timestamp digits, which collide).</summary>
+    public static Task<Guid> CreateBrandWithRandomSlugAsync(this StoreSyncApp app) =>
+        app.CreateBrandAsync(slug: "ai-" + Guid.NewGuid().ToString("N")[..16]);
+
     /// <summary>A location with a random store number (the fixture's default uses the v7 id's timestamp digits, which collide).</summary>
     public static Task<Guid> CreateStoreAsync(this StoreSyncApp app, Guid brandId, string? name = null) =>
         app.CreateLocationAsync(brandId, storeNumber: Guid.NewGuid().ToString("N")[..10], name: name);
@@ -80,7 +84,7 @@ public class AiProviderApp : AiApp
         With("Ai:ApiKey", "sk-test-key");
         With("Ai:ChatModel", "gpt-test");
         With("Ai:EmbeddingModel", "text-embedding-test");
-        With("Ai:Timeout", "00:00:00.400");
+        With("Ai:Timeout", "00:00:01"); // short, but safe for a loopback fake on a busy 2-core machine
         With("Ai:MaxRetries", "2");
         With("Ai:RetryBaseDelay", "00:00:00.010");
         With("Ai:SimilarityThreshold", "0.2");

@@ -11,7 +11,7 @@ public sealed class GenerationWithoutProviderTests(AiApp app) : IClassFixture<Ai
 {
     private async Task<(Guid Brand, Guid Location, HttpClient Manager)> BrandAsync()
     {
-        var brand = await app.CreateBrandAsync();
+        var brand = await app.CreateBrandWithRandomSlugAsync();
         var location = await app.CreateStoreAsync(brand);
         var (_, client) = await app.SignInAsNewAsync("brandManager", [brand]);
         return (brand, location, client);
@@ -132,7 +132,7 @@ public sealed class GenerationWithoutProviderTests(AiApp app) : IClassFixture<Ai
         var completed = await app.CreateCampaignAsync(brand, location, "Summer garden sale 2024", text.Replace("20%", "10%"), "completed");
         var draftTwin = await app.CreateCampaignAsync(brand, location, "Summer garden sale copy", text, "draft");
         await app.CreateCampaignAsync(brand, location, "Coffee tasting", "Free espresso tasting on Saturday mornings.", "completed");
-        var otherBrand = await app.CreateBrandAsync();
+        var otherBrand = await app.CreateBrandWithRandomSlugAsync();
         var otherLocation = await app.CreateStoreAsync(otherBrand);
         var otherBrandTwin = await app.CreateCampaignAsync(otherBrand, otherLocation, "Summer garden sale", text, "completed");
         await app.EmbedAllAsync();

@@ -30,8 +30,8 @@ public abstract class SimilarityTests<TApp>(TApp app) : IClassFixture<TApp> wher
 
     private async Task<World> WorldAsync()
     {
-        var a = await app.CreateBrandAsync();
-        var b = await app.CreateBrandAsync();
+        var a = await app.CreateBrandWithRandomSlugAsync();
+        var b = await app.CreateBrandWithRandomSlugAsync();
         var la = await app.CreateStoreAsync(a);
         var la2 = await app.CreateStoreAsync(a);
         var lb = await app.CreateStoreAsync(b);
