@@ -146,18 +146,16 @@ public sealed class CampaignEmbeddingStore(NpgsqlDataSource db)
         int efSearch, int exactMaxRows, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        // One round trip: the settings statement runs (and decides) before the search statement is planned.
+        // One round trip: a two-statement batch is one implicit transaction (one Sync), so the transaction-local settings
+        // of the first statement apply to the second, which is planned only after the first has run.
         await using var results = await conn.QueryMultipleAsync(new CommandDefinition(SearchSettingsSql + ";\n" + NearestSql, new
         {
             q = query, model, brandIds = filter.BrandIds, locationIds = filter.LocationIds, statuses = filter.Statuses,
             exclude = filter.Exclude, limit, maxDistance = 1 - filter.MinSimilarity,
             efSearch = Math.Clamp(efSearch, 1, 1000).ToString(), exactMaxRows, cap = exactMaxRows + 1,
-        }, tx, cancellationToken: ct));
+        }, cancellationToken: ct));
         await results.ReadAsync();
-        var rows = (await results.ReadAsync<SimilarCampaignRow>()).ToList();
-        await tx.CommitAsync(ct);
-        return rows;
+        return (await results.ReadAsync<SimilarCampaignRow>()).ToList();
     }
 
     // SET LOCAL by set_config(..., true). enable_sort = off steers the planner to the HNSW index order (see NearestAsync).
