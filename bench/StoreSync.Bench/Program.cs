@@ -8,6 +8,7 @@ var benches = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.O
     ["imports"] = ImportsBench.RunAsync,
     ["locations"] = LocationsBench.RunAsync,
     ["campaigns"] = CampaignsBench.RunAsync,
+    ["ai"] = AiBench.RunAsync,
 };
 
 if (args.Length == 0 || !benches.TryGetValue(args[0], out var run))

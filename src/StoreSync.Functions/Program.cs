@@ -1,4 +1,5 @@
 using StoreSync.Functions.Approvals;
+using StoreSync.Functions.Ai;
 using StoreSync.Functions.Auth;
 using StoreSync.Functions.Brands;
 using StoreSync.Functions.Campaigns;
@@ -25,6 +26,7 @@ builder.Services.AddCampaigns();
 builder.Services.AddImports();
 builder.AddLifecycle();
 builder.AddNotifications();
+builder.AddStoreSyncAi();
 
 var app = builder.Build();
 app.UseStoreSyncPlatform();
@@ -46,6 +48,7 @@ app.MapStats();
 app.MapImports();
 app.MapLifecycle();
 app.MapNotifications();
+app.MapAi();
 app.MapTriggerFunctions();
 app.UseFrontend();
 app.Run();
