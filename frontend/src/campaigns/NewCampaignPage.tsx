@@ -8,6 +8,7 @@ import { useLocations } from '../locations/api';
 import { LocationPicker } from '../locations/LocationPicker';
 import { useTemplate, useTemplates } from '../templates/api';
 import { PreviewPanel } from '../templates/PreviewPanel';
+import { previewDeclarations } from '../templates/variables';
 import { cn } from '../lib/cn';
 import { useDebouncedValue, useDocumentTitle } from '../lib/hooks';
 import { tzAbbreviation, zonedLocalToUtc } from '../lib/time';
@@ -169,7 +170,7 @@ export default function NewCampaignPage() {
   const previewRequest = useMemo(
     () => ({
       content: tpl?.content ?? '',
-      variables: tpl?.variables,
+      variables: tpl ? previewDeclarations(tpl.variables) : undefined,
       sampleData: tpl ? toCustomizations(tpl.variables, values) : {},
       brandId: brandId || undefined,
       locationId: firstLocation?.id,

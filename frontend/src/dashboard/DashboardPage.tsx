@@ -74,7 +74,7 @@ export default function DashboardPage() {
   // Rounded to the minute so the query key stays stable across renders.
   const goingLive = useCampaigns({ status: 'scheduled', brandId: values.brandId || undefined, startsFrom: startOfMinute(now), startsTo: startOfMinute(weekAhead), pageSize: 6 });
   const approvals = useApprovals({ page: 1, pageSize: 6, brandId: values.brandId || undefined }, can('approvals.view'));
-  const attention = useCampaigns({ status: 'rejected', brandId: values.brandId || undefined, pageSize: 6, sort: '-updatedAt' }, { enabled: !can('campaigns.review') && can('campaigns.create') });
+  const attention = useCampaigns({ status: 'rejected', brandId: values.brandId || undefined, pageSize: 6, sort: '-createdAt' }, { enabled: !can('campaigns.review') && can('campaigns.create') });
 
   useEffect(() => {
     if (stats.data && typeof performance !== 'undefined' && !performance.getEntriesByName('storesync:dashboard-ready').length) {

@@ -13,7 +13,7 @@ import { Button, ButtonLink, Card, Checkbox, ConfirmDialog, ErrorState, Field, F
 import { templatesApi, useTemplate, useTemplates, type TemplateInput } from './api';
 import { PreviewPanel } from './PreviewPanel';
 import { VariablesEditor } from './VariablesEditor';
-import { BUILT_INS, labelFromName, usedVariables, validateVariables } from './variables';
+import { BUILT_INS, labelFromName, previewDeclarations, usedVariables, validateVariables } from './variables';
 
 const EMPTY: TemplateInput = { brandId: '', name: '', description: '', campaignType: 'email', content: '', variables: [], isActive: true };
 
@@ -154,7 +154,7 @@ export default function TemplateEditorPage() {
   const previewRequest = useMemo(
     () => ({
       content: form.content,
-      variables: normaliseVariables(validVars),
+      variables: previewDeclarations(normaliseVariables(validVars)),
       sampleData: toCustomizations(validVars, samples),
       brandId: form.brandId || undefined,
       locationId: previewLocation || undefined,

@@ -53,3 +53,29 @@ export function validateVariables(vars: TemplateVariable[]): Record<string, stri
   });
   return errors;
 }
+
+/** Whether a declared default is valid for its type, by the same rules the API applies to values. */
+export function validDefault(v: TemplateVariable): boolean {
+  if (v.default === null || v.default === undefined || v.default === '') return true;
+  const raw = String(v.default).trim();
+  switch (v.type) {
+    case 'number':
+      return raw !== '' && !Number.isNaN(Number(raw));
+    case 'percent':
+      return raw !== '' && !Number.isNaN(Number(raw)) && Number(raw) >= 0 && Number(raw) <= 100;
+    case 'date':
+      return /^\d{4}-\d{2}-\d{2}$/.test(raw);
+    case 'url':
+      return /^https?:\/\/\S+$/i.test(raw);
+    default:
+      return true;
+  }
+}
+
+/**
+ * Declarations for a preview request. The API ignores a default it cannot read when it renders a campaign, but
+ * rejects the whole preview for it; sending such defaults as empty previews exactly what a campaign would show.
+ */
+export function previewDeclarations(vars: TemplateVariable[]): TemplateVariable[] {
+  return vars.map((v) => (validDefault(v) ? v : { ...v, default: null }));
+}
