@@ -77,3 +77,25 @@ public sealed class MigrationTests
         }
     }
 }
+
+public sealed class StartupValidationTests
+{
+    [Fact]
+    public async Task AMissingConnectionStringStopsStartUpWithAMessageNamingTheSetting()
+    {
+        var app = new StoreSyncApp();
+        app.UseConnectionString("");
+        try
+        {
+            var thrown = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+            var messages = new List<string>();
+            for (Exception? e = thrown; e is not null; e = e.InnerException) messages.Add(e.Message);
+            if (thrown is AggregateException agg) messages.AddRange(agg.InnerExceptions.Select(i => i.Message));
+            Assert.Contains(messages, m => m.Contains("STORESYNC_DB"));
+        }
+        finally
+        {
+            await ((IAsyncLifetime)app).DisposeAsync();
+        }
+    }
+}
