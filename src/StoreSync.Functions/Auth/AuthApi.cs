@@ -127,17 +127,20 @@ public static partial class AuthApi
         var v = new Validator().MaxLength("displayName", body.DisplayName, 100).Email("email", body.Email);
         if (!v.IsValid) return v.ToResult();
         await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
         try
         {
             await conn.ExecuteAsync(new CommandDefinition("""
                 UPDATE users SET display_name = coalesce(@displayName, display_name), email = coalesce(@email, email), updated_at = now()
                 WHERE id = @id
-                """, new { displayName = body.DisplayName?.Trim(), email = body.Email?.Trim(), id = me.Id }, cancellationToken: ct));
+                """, new { displayName = body.DisplayName?.Trim(), email = body.Email?.Trim(), id = me.Id }, tx, cancellationToken: ct));
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             return Problem.Conflict("That e-mail address is already registered.");
         }
+        await AuditLog.WriteAsync(conn, tx, me.Id, null, "update", "user", me.Id, new { body.DisplayName, body.Email }, ct);
+        await tx.CommitAsync(ct);
         return Results.Ok(UserResponse.From((await users.FindAsync(me.Id, ct))!));
     }
 

@@ -7,11 +7,16 @@ using StoreSync.Functions.Common.Auth;
 using StoreSync.Functions.Common.Paging;
 using StoreSync.Functions.Common.Problems;
 using StoreSync.Functions.Common.Validation;
+using StoreSync.Functions.Locations;
 
 namespace StoreSync.Functions.Brands;
 
-/// <summary>Brand voice and guidelines (used by AI drafting) and how long a review may wait before a reminder.</summary>
-public sealed record BrandSettings(string? Voice, string? Guidelines, int ApprovalReminderHours = BrandSettings.DefaultReminderHours)
+/// <summary>
+/// Brand voice and guidelines (used by AI drafting), how long a review may wait before a reminder, and the time zone
+/// imports give stores whose row names none.
+/// </summary>
+public sealed record BrandSettings(string? Voice, string? Guidelines, int ApprovalReminderHours = BrandSettings.DefaultReminderHours,
+    string? DefaultTimeZone = null)
 {
     public const int DefaultReminderHours = 24;
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
@@ -26,7 +31,7 @@ public sealed record BrandResponse(Guid Id, string Name, string Slug, BrandSetti
 }
 
 /// <summary>Settings in a request: only the keys present change (PATCH), unknown keys are ignored.</summary>
-public sealed record BrandSettingsInput(string? Voice, string? Guidelines, int? ApprovalReminderHours);
+public sealed record BrandSettingsInput(string? Voice, string? Guidelines, int? ApprovalReminderHours, string? DefaultTimeZone);
 
 public sealed record CreateBrandRequest(string? Name, string? Slug, BrandSettingsInput? Settings);
 
@@ -160,12 +165,15 @@ public static partial class BrandsApi
         if (s is null) return;
         v.MaxLength("settings.voice", s.Voice, 2000).MaxLength("settings.guidelines", s.Guidelines, 10000);
         if (s.ApprovalReminderHours is < 1 or > 720) v.Add("settings.approvalReminderHours", "settings.approvalReminderHours must be between 1 and 720.");
+        if (!string.IsNullOrWhiteSpace(s.DefaultTimeZone) && !LocationRules.IsIanaTimeZone(s.DefaultTimeZone.Trim()))
+            v.Add("settings.defaultTimeZone", "settings.defaultTimeZone must be an IANA time zone (for example America/Chicago).");
     }
 
     private static BrandSettings Merge(BrandSettings current, BrandSettingsInput? input) => input is null ? current : new BrandSettings(
         input.Voice is null ? current.Voice : NullIfBlank(input.Voice),
         input.Guidelines is null ? current.Guidelines : NullIfBlank(input.Guidelines),
-        input.ApprovalReminderHours ?? current.ApprovalReminderHours);
+        input.ApprovalReminderHours ?? current.ApprovalReminderHours,
+        input.DefaultTimeZone is null ? current.DefaultTimeZone : NullIfBlank(input.DefaultTimeZone));
 
     private static string? NullIfBlank(string s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 

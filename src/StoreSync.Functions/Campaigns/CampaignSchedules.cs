@@ -28,6 +28,10 @@ public static partial class CampaignSchedules
 
     private static readonly string[] LocalFormats = ["yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss"];
 
+    // Campaign dates live in this window: year 1 or 9999 parses, but overflows once shifted into a time zone (a 500)
+    // and would reach the lifecycle sweep as PostgreSQL's ±infinity.
+    private const int FirstYear = 2000, LastYear = 2999;
+
     /// <summary>Syntax only: each bound given once (UTC or local), both bounds or neither. Null when nothing was sent.</summary>
     public static ParsedSchedule? Parse(Validator v, ScheduleInput input)
     {
@@ -58,7 +62,7 @@ public static partial class CampaignSchedules
         if (value is null) return null;
         if (HasOffset().IsMatch(value.Trim()) &&
             DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal, out var parsed))
-            return parsed.ToUniversalTime();
+            return InWindow(v, field, parsed.UtcDateTime) ? parsed.ToUniversalTime() : null;
         v.Add(field, $"{field} must be an ISO-8601 instant with Z or an offset, e.g. 2026-12-01T15:00:00Z.");
         return null;
     }
@@ -67,9 +71,16 @@ public static partial class CampaignSchedules
     {
         if (value is null) return null;
         if (DateTime.TryParseExact(value.Trim(), LocalFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
-            return DateTime.SpecifyKind(parsed, DateTimeKind.Unspecified);
+            return InWindow(v, field, parsed) ? DateTime.SpecifyKind(parsed, DateTimeKind.Unspecified) : null;
         v.Add(field, $"{field} must be a local date and time without offset, e.g. 2026-12-01T09:00.");
         return null;
+    }
+
+    private static bool InWindow(Validator v, string field, DateTime value)
+    {
+        if (value.Year is >= FirstYear and <= LastYear) return true;
+        v.Add(field, $"{field} must fall in the years {FirstYear} to {LastYear}.");
+        return false;
     }
 }
 

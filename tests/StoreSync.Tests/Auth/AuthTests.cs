@@ -234,6 +234,18 @@ public sealed class AuthTests(StoreSyncApp app) : IClassFixture<StoreSyncApp>
     }
 
     [Fact]
+    public async Task ChangingMyEmailIsAudited()
+    {
+        var (user, client) = await app.SignInAsNewAsync(Roles.Viewer);
+        var email = $"{user.Username}@changed.test";
+        Assert.Equal(HttpStatusCode.OK, (await client.SendAsync(Json.Patch("/api/v1/auth/me", new { email }))).StatusCode);
+        await using var conn = await app.Db.OpenConnectionAsync();
+        var details = await conn.ExecuteScalarAsync<string>(
+            "SELECT details::text FROM audit_log WHERE actor_id = @id AND entity = 'user' AND entity_id = @id AND action = 'update'", new { id = user.Id });
+        Assert.Contains(email, details);
+    }
+
+    [Fact]
     public async Task TokenResponsesAndProblemsAreJson()
     {
         var response = await app.CreateClient().PostAsync("/api/v1/auth/token", new StringContent("{bad", System.Text.Encoding.UTF8, "application/json"));

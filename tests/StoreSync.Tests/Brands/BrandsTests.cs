@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using System.Text.Json;
 using Dapper;
 
 namespace StoreSync.Tests.Brands;
@@ -29,6 +30,24 @@ public sealed class BrandsTests(TenantWorld world) : IClassFixture<TenantWorld>
         var settings = body.GetProperty("settings");
         Assert.Equal("Friendly", settings.GetProperty("voice").GetString());
         Assert.Equal(24, settings.GetProperty("approvalReminderHours").GetInt32());
+    }
+
+    /// <summary>Imports read settings.defaultTimeZone: PATCHing other settings must keep it, and the API must be able to set it.</summary>
+    [Fact]
+    public async Task DefaultTimeZoneForImportsIsSetReturnedAndKeptByOtherSettingChanges()
+    {
+        var (id, _) = await CreateAsync(new { defaultTimeZone = "America/Denver" });
+        var patched = await world.Admin.SendAsync(Json.Patch($"/api/v1/brands/{id}", new { settings = new { voice = "Calm" } }));
+        Assert.Equal(HttpStatusCode.OK, patched.StatusCode);
+        Assert.Equal("America/Denver", (await patched.BodyAsync()).GetProperty("settings").GetProperty("defaultTimeZone").GetString());
+        await using var conn = await world.Db.OpenConnectionAsync();
+        Assert.Equal("America/Denver", await conn.ExecuteScalarAsync<string>("SELECT settings->>'defaultTimeZone' FROM brands WHERE id = @id", new { id }));
+
+        var invalid = await world.Admin.SendAsync(Json.Patch($"/api/v1/brands/{id}", new { settings = new { defaultTimeZone = "Central Standard Time" } }));
+        Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
+        Assert.Contains("settings.defaultTimeZone", await invalid.ErrorFieldsAsync());
+        var cleared = await world.Admin.SendAsync(Json.Patch($"/api/v1/brands/{id}", new { settings = new { defaultTimeZone = "" } }));
+        Assert.Equal(JsonValueKind.Null, (await cleared.BodyAsync()).GetProperty("settings").GetProperty("defaultTimeZone").ValueKind);
     }
 
     [Fact]

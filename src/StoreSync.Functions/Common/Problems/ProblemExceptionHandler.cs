@@ -41,7 +41,9 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
         JsonException j => (400, "Malformed JSON", JsonDetail(j)),
         PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } p => (409, "Conflict", $"A record with the same {p.ConstraintName} already exists."),
         PostgresException { SqlState: PostgresErrorCodes.ForeignKeyViolation } => (409, "Conflict", "The record is still referenced by other records."),
-        PostgresException { SqlState: PostgresErrorCodes.StringDataRightTruncation or PostgresErrorCodes.NumericValueOutOfRange or PostgresErrorCodes.InvalidTextRepresentation } p
+        // Text PostgreSQL cannot store: a NUL character (22021), or \u0000 inside a jsonb value (22P05).
+        PostgresException { SqlState: PostgresErrorCodes.StringDataRightTruncation or PostgresErrorCodes.NumericValueOutOfRange
+            or PostgresErrorCodes.InvalidTextRepresentation or PostgresErrorCodes.CharacterNotInRepertoire or PostgresErrorCodes.UntranslatableCharacter } p
             => (400, "Invalid value", p.MessageText),
         _ when IsDatabaseUnavailable(e) => (503, "Service unavailable", "The database is unavailable. Try again shortly."),
         _ => (null, null, null),
