@@ -7,6 +7,7 @@ import type { ImportJob } from '../api/types';
 import { useBrand } from '../brands/api';
 import { cn } from '../lib/cn';
 import { useDocumentTitle } from '../lib/hooks';
+import { formatRelative } from '../lib/time';
 import { Badge, Button, ButtonLink, Card, ErrorState, Icon, InlineError, PageHeader, PageLoader, useToast } from '../ui';
 import { IMPORT_POLL_MS, importsApi, isFinished } from './api';
 
@@ -131,6 +132,31 @@ export function ImportResult({ job }: { job: ImportJob }) {
   );
 }
 
+function RecentImports({ brandId, onOpen }: { brandId: string; onOpen: (id: string) => void }) {
+  const { data, isError } = useQuery({ queryKey: ['imports', brandId], queryFn: () => importsApi.recent(brandId), staleTime: 10_000 });
+  if (isError || !data?.items.length) return null;
+  return (
+    <Card title="Recent imports" bodyClassName="p-0">
+      <ul className="divide-y divide-slate-100">
+        {data.items.map((j) => (
+          <li key={j.id}>
+            <button type="button" onClick={() => onOpen(j.id)} className="flex w-full items-center justify-between gap-3 px-5 py-3 text-left hover:bg-slate-50">
+              <span className="min-w-0">
+                <span className="block truncate text-sm font-medium text-slate-900">{j.fileName}</span>
+                <span className="block text-xs text-slate-500">
+                  {j.dryRun ? 'Dry run' : 'Import'}
+                  {j.createdAt ? ` · ${formatRelative(j.createdAt)}` : ''} · {j.created} created, {j.updated} updated, {j.failed} with errors
+                </span>
+              </span>
+              <Badge tone={j.status === 'succeeded' ? 'success' : j.status === 'failed' ? 'danger' : 'info'}>{j.status}</Badge>
+            </button>
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
+}
+
 export default function ImportPage() {
   const { brandId } = useParams();
   const brand = useBrand(brandId);
@@ -160,6 +186,7 @@ export default function ImportPage() {
     if (current && isFinished(current) && current.dryRun) setChecked(current);
     // A finished real import changes the brand's locations.
     if (current && isFinished(current) && !current.dryRun) queryClient.invalidateQueries({ queryKey: ['locations'] });
+    if (current && isFinished(current)) queryClient.invalidateQueries({ queryKey: ['imports'] });
   }, [current, queryClient]);
 
   const choose = (f: File | undefined | null) => {
@@ -261,7 +288,7 @@ export default function ImportPage() {
             <Button onClick={() => start(true)} disabled={!file || running} loading={starting && !checked} variant={checked ? 'secondary' : 'primary'}>
               Check file (dry run)
             </Button>
-            {checked && checked.status === 'succeeded' && (!current || current.dryRun) && (
+            {checked && file && checked.fileName === file.name && checked.status === 'succeeded' && (!current || current.dryRun) && (
               <Button onClick={() => start(false)} disabled={running || checked.created + checked.updated === 0} loading={starting}>
                 Import {checked.created + checked.updated} location{checked.created + checked.updated === 1 ? '' : 's'}
               </Button>
@@ -313,6 +340,7 @@ export default function ImportPage() {
             )}
           </Card>
         )}
+        <RecentImports brandId={brandId!} onOpen={(id) => { setChecked(null); setJobId(id); }} />
         <p className="text-center text-xs text-slate-400">
           Spreadsheets dropped into the brand&apos;s storage folder are imported the same way. <Link to={`/brands/${brandId}`} className="underline">Back to locations</Link>
         </p>

@@ -1,5 +1,5 @@
 import { api } from '../api';
-import type { ImportJob } from '../api/types';
+import type { ImportJob, Page } from '../api/types';
 
 export const IMPORT_POLL_MS = 750;
 
@@ -33,6 +33,7 @@ export const importsApi = {
     };
   },
   get: (id: string) => api.get<ImportJob>(`/imports/${id}`),
+  recent: (brandId: string) => api.get<Page<ImportJob & { createdAt?: string }>>('/imports', { brandId, pageSize: 5, sort: '-createdAt' }),
 };
 
 export function isFinished(job: ImportJob | undefined) {
