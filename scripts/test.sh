@@ -16,6 +16,8 @@ SKIPPED=0
 STATUS=0
 
 say() { echo "test: $*" >&2; }
+export NO_COLOR=1 FORCE_COLOR=0
+plain() { sed -r 's/\x1b\[[0-9;]*[A-Za-z]//g' "$1"; }  # runners may colour their summaries anyway
 count() { # name passed failed [skipped]
   say "$1: $2 passed, $3 failed${4:+, $4 skipped}"
   PASSED=$((PASSED + $2)); FAILED=$((FAILED + $3)); SKIPPED=$((SKIPPED + ${4:-0}))
@@ -57,7 +59,7 @@ if [ -f frontend/package.json ]; then
   say "frontend: npm ci, vitest, production build…"
   (cd frontend && npm ci --no-audit --no-fund --loglevel=error) >"$LOGS/npm-ci.log" 2>&1 || { tail -n 40 "$LOGS/npm-ci.log" >&2; count npm-ci 0 1; STATUS=1; }
   (cd frontend && npx vitest run) >"$LOGS/vitest.log" 2>&1
-  vline="$(grep -E "^\s+Tests\s+" "$LOGS/vitest.log" | tail -n 1)"
+  vline="$(plain "$LOGS/vitest.log" | grep -E "^\s*Tests\s+[0-9]" | tail -n 1)"
   if [ -z "$vline" ]; then
     tail -n 40 "$LOGS/vitest.log" >&2; count vitest 0 1; STATUS=1
   else
@@ -88,8 +90,8 @@ if [ -f frontend/package.json ]; then
     for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$E2E_PORT/api/health" >/dev/null 2>&1 && break; sleep 0.2; done
     (cd frontend && STORESYNC_URL="http://127.0.0.1:$E2E_PORT" npx playwright test) >"$LOGS/playwright.log" 2>&1
     kill "$APP_PID" 2>/dev/null; wait "$APP_PID" 2>/dev/null
-    pp=$(grep -oE "^\s+[0-9]+ passed" "$LOGS/playwright.log" | grep -oE "[0-9]+" | tail -n 1)
-    pf=$(grep -oE "^\s+[0-9]+ failed" "$LOGS/playwright.log" | grep -oE "[0-9]+" | tail -n 1)
+    pp=$(plain "$LOGS/playwright.log" | grep -oE "^\s*[0-9]+ passed" | grep -oE "[0-9]+" | tail -n 1)
+    pf=$(plain "$LOGS/playwright.log" | grep -oE "^\s*[0-9]+ failed" | grep -oE "[0-9]+" | tail -n 1)
     if [ -z "$pp$pf" ]; then
       tail -n 40 "$LOGS/playwright.log" >&2; count e2e 0 1; STATUS=1
     else
