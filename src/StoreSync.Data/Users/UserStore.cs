@@ -86,6 +86,9 @@ public sealed class UserStore(NpgsqlDataSource db)
         }
         if (locationIds is not null)
         {
+            // Naming stores limits the user to them for good; an empty list lifts the limit.
+            await conn.ExecuteAsync(new CommandDefinition("UPDATE users SET limited_to_locations = cardinality(@locationIds) > 0 WHERE id = @userId",
+                new { userId, locationIds }, tx, cancellationToken: ct));
             await conn.ExecuteAsync(new CommandDefinition("DELETE FROM user_locations WHERE user_id = @userId", new { userId }, tx, cancellationToken: ct));
             await conn.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO user_locations (user_id, location_id)

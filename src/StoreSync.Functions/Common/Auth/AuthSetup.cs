@@ -124,14 +124,14 @@ public static class AuthSetup
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         var row = await conn.QuerySingleOrDefaultAsync<UserScopeRow>(new CommandDefinition("""
-            SELECT u.username, u.role,
+            SELECT u.username, u.role, u.limited_to_locations,
                    ARRAY(SELECT brand_id FROM user_brands WHERE user_id = u.id) AS brand_ids,
                    ARRAY(SELECT location_id FROM user_locations WHERE user_id = u.id) AS location_ids
             FROM users u
             WHERE u.id = @id AND u.is_active
               AND EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.family_id = @sid AND t.user_id = u.id AND t.revoked_at IS NULL)
             """, new { id, sid }, cancellationToken: ct));
-        return row is null ? null : new CurrentUser(id, row.Username, row.Role, row.BrandIds, row.LocationIds, sid);
+        return row is null ? null : new CurrentUser(id, row.Username, row.Role, row.BrandIds, row.LocationIds, sid, row.LimitedToLocations);
     }
 
     // Property-style: Npgsql reports uuid[] columns as Array, which Dapper's constructor matching rejects.
@@ -141,5 +141,6 @@ public static class AuthSetup
         public string Role { get; init; } = "";
         public Guid[] BrandIds { get; init; } = [];
         public Guid[] LocationIds { get; init; } = [];
+        public bool LimitedToLocations { get; init; }
     }
 }

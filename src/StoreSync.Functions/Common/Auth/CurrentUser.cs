@@ -15,15 +15,19 @@ public static class Roles
 /// at once). Its scope goes into the SQL of every query: <c>(@AllBrands OR x.brand_id = ANY(@BrandIds))</c> and,
 /// for location managers limited to some stores, <c>(@LocationScope::uuid[] IS NULL OR x.location_id = ANY(@LocationScope))</c>.
 /// </summary>
-public sealed record CurrentUser(Guid Id, string Username, string Role, Guid[] BrandIds, Guid[] LocationIds, Guid SessionId)
+public sealed record CurrentUser(Guid Id, string Username, string Role, Guid[] BrandIds, Guid[] LocationIds, Guid SessionId,
+    bool LimitedToLocations = false)
 {
     public bool IsAdmin => Role == Roles.Admin;
 
     /// <summary>Admins see every brand.</summary>
     public bool AllBrands => IsAdmin;
 
-    /// <summary>Locations a location manager is limited to; null when not limited.</summary>
-    public Guid[]? LocationScope => Role == Roles.LocationManager && LocationIds.Length > 0 ? LocationIds : null;
+    /// <summary>
+    /// Locations a location manager is limited to; null when not limited. A limited manager whose stores are all gone
+    /// gets an empty scope (sees no store), never the whole brand.
+    /// </summary>
+    public Guid[]? LocationScope => Role == Roles.LocationManager && (LimitedToLocations || LocationIds.Length > 0) ? LocationIds : null;
 
     public bool CanSeeBrand(Guid brandId) => AllBrands || BrandIds.Contains(brandId);
 
