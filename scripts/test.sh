@@ -84,7 +84,7 @@ if [ -f frontend/package.json ]; then
     E2E_PORT="${STORESYNC_E2E_PORT:-7181}"
     STORESYNC_DB="$E2E_DB" "$APP" migrate >"$LOGS/e2e-app.log" 2>&1
     STORESYNC_DB="$E2E_DB" "$APP" seed-demo >>"$LOGS/e2e-app.log" 2>&1
-    STORESYNC_DB="$E2E_DB" STORESYNC_PORT="$E2E_PORT" Standalone__FrontendPath="$REPO/frontend/dist" \
+    STORESYNC_DB="$E2E_DB" STORESYNC_PORT="$E2E_PORT" Standalone__FrontendPath="$REPO/frontend/dist" Auth__LoginPermitLimit=100 \
       Standalone__DropFolder="$REPO/.data/e2e-imports" "$APP" --contentRoot "$(dirname "$APP")" >>"$LOGS/e2e-app.log" 2>&1 &
     APP_PID=$!
     for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$E2E_PORT/api/health" >/dev/null 2>&1 && break; sleep 0.2; done

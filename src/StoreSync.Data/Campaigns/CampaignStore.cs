@@ -190,15 +190,16 @@ public sealed class CampaignStore(NpgsqlDataSource db)
     /// <summary>Content and dates of an editable campaign; conditional on the version read, so a concurrent change wins (0 rows).</summary>
     public static async Task<bool> UpdateContentAsync(DbConnection conn, DbTransaction tx, Guid id, int readVersion, string name,
         string customizationsJson, string renderedContent, DateTimeOffset? start, DateTimeOffset? end, string[] editableStatuses, DateTimeOffset at,
-        CancellationToken ct) =>
+        CancellationToken ct, string? generatedContent = null) =>
         await conn.ExecuteAsync(new CommandDefinition("""
             UPDATE campaigns SET name = @name, customizations = @customizationsJson::jsonb, rendered_content = @renderedContent,
+                   generated_content = CASE WHEN @generatedContent::text IS NULL THEN generated_content ELSE nullif(@generatedContent, '') END,
                    scheduled_start = @start, scheduled_end = @end, version = version + 1, updated_at = @at
             WHERE id = @id AND version = @readVersion AND status = ANY(@editableStatuses)
             """, new
         {
             id, readVersion, name, customizationsJson, renderedContent, start = start?.UtcDateTime, end = end?.UtcDateTime,
-            editableStatuses, at = at.UtcDateTime,
+            editableStatuses, at = at.UtcDateTime, generatedContent,
         }, tx, cancellationToken: ct)) == 1;
 
     public static async Task<bool> DeleteAsync(DbConnection conn, DbTransaction tx, Guid id, int readVersion, string status, CancellationToken ct) =>

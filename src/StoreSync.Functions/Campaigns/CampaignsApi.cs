@@ -20,8 +20,9 @@ public sealed record CreateCampaignRequest(Guid? TemplateId, Guid? LocationId, s
     public ScheduleInput Schedule => new(ScheduledStart, ScheduledEnd, ScheduledStartLocal, ScheduledEndLocal);
 }
 
+/// <summary>Fields a PATCH may change; absent fields stay. <c>generatedContent</c> is the (AI-drafted) copy as the author edited it; "" clears it.</summary>
 public sealed record UpdateCampaignRequest(string? Name, Dictionary<string, JsonElement>? Customizations,
-    string? ScheduledStart, string? ScheduledEnd, string? ScheduledStartLocal, string? ScheduledEndLocal)
+    string? ScheduledStart, string? ScheduledEnd, string? ScheduledStartLocal, string? ScheduledEndLocal, string? GeneratedContent = null)
 {
     public ScheduleInput Schedule => new(ScheduledStart, ScheduledEnd, ScheduledStartLocal, ScheduledEndLocal);
 }
@@ -133,7 +134,7 @@ public static class CampaignsApi
         if (!CampaignStatus.IsEditable(current.Status))
             return Problem.Conflict($"Content and dates can be edited only in draft or rejected; this campaign is {current.Status}.");
 
-        var v = new Validator().MaxLength("name", body.Name, 200);
+        var v = new Validator().MaxLength("name", body.Name, 200).MaxLength("generatedContent", body.GeneratedContent, 20_000);
         if (body.Name is not null && string.IsNullOrWhiteSpace(body.Name)) v.Add("name", "name must not be blank.");
         var schedule = CampaignSchedules.Parse(v, body.Schedule);
         if (!v.IsValid) return v.ToResult();
@@ -156,7 +157,7 @@ public static class CampaignsApi
             (start, end) = (dates.Start, dates.End);
         }
         if (!await CampaignStore.UpdateContentAsync(conn, tx, id, current.Version, body.Name?.Trim() ?? current.Name, customizations, rendered,
-                start, end, [CampaignStatus.Draft, CampaignStatus.Rejected], time.GetUtcNow(), ct))
+                start, end, [CampaignStatus.Draft, CampaignStatus.Rejected], time.GetUtcNow(), ct, body.GeneratedContent))
             return expected is null ? Problem.Conflict("The campaign changed while you were saving it. Reload and try again.") : Problem.PreconditionFailed();
         await AuditLog.WriteAsync(conn, tx, me.Id, current.BrandId, "update", "campaign", id, body, ct);
         var updated = (await CampaignStore.FindAsync(conn, tx, id, ScopeOf(me), ct))!;

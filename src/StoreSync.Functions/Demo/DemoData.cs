@@ -145,7 +145,7 @@ public static class DemoData
         JOIN (VALUES
             (1, 'northwind', 'Holiday Promo', 'Seasonal discount on holiday drinks', 'promotion',
              '{{brandName}} {{locationName}}: {{discount}}% off all holiday drinks until {{endDate}}. Bring a friend!',
-             '[{"name":"discount","label":"Discount","type":"percent","required":true,"default":"15"},{"name":"endDate","label":"Ends on","type":"date","required":false,"default":"Dec 31"}]'),
+             '[{"name":"discount","label":"Discount","type":"percent","required":true,"default":"15"},{"name":"endDate","label":"Ends on","type":"date","required":false,"default":"2026-12-31"}]'),
             (2, 'northwind', 'Grand Opening', 'Announce a new or renovated store', 'event',
              'Join us at {{brandName}} {{locationName}} on {{eventDate}}: free drip coffee for the first {{guests}} guests!',
              '[{"name":"eventDate","label":"Event date","type":"date","required":true,"default":null},{"name":"guests","label":"Free coffees","type":"number","required":true,"default":"50"}]'),
@@ -154,7 +154,7 @@ public static class DemoData
              '[{"name":"link","label":"Details link","type":"url","required":false,"default":"https://northwind.example/stars"}]'),
             (4, 'contoso', 'Spring Gear Sale', 'Seasonal gear discount', 'promotion',
              '{{brandName}} {{locationName}}: {{discount}}% off tents and packs until {{endDate}}.',
-             '[{"name":"discount","label":"Discount","type":"percent","required":true,"default":"20"},{"name":"endDate","label":"Ends on","type":"date","required":false,"default":"Apr 30"}]'),
+             '[{"name":"discount","label":"Discount","type":"percent","required":true,"default":"20"},{"name":"endDate","label":"Ends on","type":"date","required":false,"default":"2027-04-30"}]'),
             (5, 'contoso', 'Trail Weekend', 'Guided hike from the store', 'event',
              'Guided trail weekend from {{brandName}} {{locationName}} on {{eventDate}}. Sign up in store.',
              '[{"name":"eventDate","label":"Event date","type":"date","required":true,"default":null}]')
@@ -164,20 +164,20 @@ public static class DemoData
     // One campaign per status per brand; each history row is one step of the workflow that led to its status.
     private const string CampaignsSql = """
         WITH spec (k, brand, template, store, status, customizations, start_days, end_days, age_days) AS (VALUES
-            (1, 'northwind', 'Holiday Promo', 'NW-002', 'draft', '{"discount":"15","endDate":"Dec 31"}', NULL, NULL, 2),
-            (2, 'northwind', 'Holiday Promo', 'NW-003', 'pendingReview', '{"discount":"20","endDate":"Dec 24"}', NULL, NULL, 3),
-            (3, 'northwind', 'Holiday Promo', 'NW-004', 'pendingReview', '{"discount":"10","endDate":"Dec 31"}', NULL, NULL, 1),
+            (1, 'northwind', 'Holiday Promo', 'NW-002', 'draft', '{"discount":"15","endDate":"2026-12-31"}', NULL, NULL, 2),
+            (2, 'northwind', 'Holiday Promo', 'NW-003', 'pendingReview', '{"discount":"20","endDate":"2026-12-24"}', NULL, NULL, 3),
+            (3, 'northwind', 'Holiday Promo', 'NW-004', 'pendingReview', '{"discount":"10","endDate":"2026-12-31"}', NULL, NULL, 1),
             (4, 'northwind', 'Grand Opening', 'NW-005', 'approved', '{"eventDate":"Jan 10","guests":"100"}', NULL, NULL, 6),
             (5, 'northwind', 'Loyalty Double Stars', 'NW-006', 'rejected', '{"link":"https://northwind.example/stars"}', NULL, NULL, 8),
-            (6, 'northwind', 'Holiday Promo', 'NW-007', 'scheduled', '{"discount":"15","endDate":"Dec 31"}', 5, 40, 10),
-            (7, 'northwind', 'Holiday Promo', 'NW-008', 'active', '{"discount":"25","endDate":"Dec 31"}', -2, 20, 14),
+            (6, 'northwind', 'Holiday Promo', 'NW-007', 'scheduled', '{"discount":"15","endDate":"2026-12-31"}', 5, 40, 10),
+            (7, 'northwind', 'Holiday Promo', 'NW-008', 'active', '{"discount":"25","endDate":"2026-12-31"}', -2, 20, 14),
             (8, 'northwind', 'Grand Opening', 'NW-009', 'completed', '{"eventDate":"Oct 3","guests":"50"}', -50, -45, 60),
             (9, 'northwind', 'Loyalty Double Stars', 'NW-010', 'cancelled', '{}', 3, 10, 12),
-            (10, 'contoso', 'Spring Gear Sale', 'CO-002', 'draft', '{"discount":"20","endDate":"Apr 30"}', NULL, NULL, 1),
+            (10, 'contoso', 'Spring Gear Sale', 'CO-002', 'draft', '{"discount":"20","endDate":"2027-04-30"}', NULL, NULL, 1),
             (11, 'contoso', 'Spring Gear Sale', 'CO-003', 'pendingReview', '{"discount":"30","endDate":"Apr 15"}', NULL, NULL, 2),
             (12, 'contoso', 'Trail Weekend', 'CO-004', 'approved', '{"eventDate":"May 2"}', NULL, NULL, 5),
             (13, 'contoso', 'Trail Weekend', 'CO-005', 'rejected', '{"eventDate":"Feb 1"}', NULL, NULL, 9),
-            (14, 'contoso', 'Spring Gear Sale', 'CO-006', 'scheduled', '{"discount":"15","endDate":"Apr 30"}', 7, 30, 9),
+            (14, 'contoso', 'Spring Gear Sale', 'CO-006', 'scheduled', '{"discount":"15","endDate":"2027-04-30"}', 7, 30, 9),
             (15, 'contoso', 'Spring Gear Sale', 'CO-007', 'active', '{"discount":"20","endDate":"Mar 31"}', -1, 14, 11),
             (16, 'contoso', 'Trail Weekend', 'CO-008', 'completed', '{"eventDate":"Sep 20"}', -70, -68, 80)
         ), step (status, ord, action, from_status, to_status, actor) AS (VALUES
@@ -221,7 +221,7 @@ public static class DemoData
             SELECT c.id, c.brand_id, c.location_id, c.template_id, c.template_name || ' - ' || c.location_name, c.vals,
                    replace(replace(replace(replace(replace(replace(replace(c.content,
                        '{{brandName}}', c.brand_name), '{{locationName}}', c.location_name),
-                       '{{discount}}', coalesce(c.vals ->> 'discount', '15')), '{{endDate}}', coalesce(c.vals ->> 'endDate', 'Dec 31')),
+                       '{{discount}}', coalesce(c.vals ->> 'discount', '15')), '{{endDate}}', coalesce(c.vals ->> 'endDate', '2026-12-31')),
                        '{{eventDate}}', coalesce(c.vals ->> 'eventDate', 'soon')), '{{guests}}', coalesce(c.vals ->> 'guests', '50')),
                        '{{link}}', coalesce(c.vals ->> 'link', 'https://northwind.example/stars')),
                    c.status,

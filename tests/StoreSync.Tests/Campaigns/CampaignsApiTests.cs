@@ -1,3 +1,5 @@
+using System.Text.Json;
+using System.Net.Http.Json;
 using System.Net;
 using Dapper;
 using StoreSync.Functions.Common.Auth;
@@ -38,6 +40,25 @@ public sealed class CampaignsApiTests(StoreSyncApp app) : IClassFixture<StoreSyn
 
         var get = await client.GetAsync($"/api/v1/campaigns/{id}");
         Assert.Equal("W/\"1\"", get.Headers.ETag?.ToString());
+    }
+
+    [Fact]
+    public async Task AuthorsCanEditTheDraftedCopyAndClearIt()
+    {
+        var (_, store, template, client, _) = await BrandWithManagerAsync(Roles.LocationManager);
+        var created = await (await client.PostJsonAsync("/api/v1/campaigns", new { templateId = template, locationId = store, customizations = new { headline = "Hi" } })).JsonAsync();
+        var id = created.GetProperty("id").GetGuid();
+
+        var edited = await client.PatchAsync($"/api/v1/campaigns/{id}", JsonContent.Create(new { generatedContent = "My own words for the store" }));
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        var body = await edited.JsonAsync();
+        Assert.Equal("My own words for the store", body.GetProperty("generatedContent").GetString());
+        Assert.Equal(2, body.GetProperty("version").GetInt32());
+
+        var cleared = await (await client.PatchAsync($"/api/v1/campaigns/{id}", JsonContent.Create(new { generatedContent = "" }))).JsonAsync();
+        Assert.Equal(JsonValueKind.Null, cleared.GetProperty("generatedContent").ValueKind);
+        var tooLong = await client.PatchAsync($"/api/v1/campaigns/{id}", JsonContent.Create(new { generatedContent = new string('x', 20_001) }));
+        Assert.Equal(HttpStatusCode.BadRequest, tooLong.StatusCode);
     }
 
     [Fact]
