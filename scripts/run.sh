@@ -21,6 +21,8 @@ if [ -z "${STORESYNC_DB:-}" ]; then
 fi
 export STORESYNC_DB
 
+command -v curl >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl >/dev/null; }
+
 # 2. Build the handler when its sources changed since the last build (a rebuild takes ~20 s; a check, milliseconds).
 newer_than() { [ ! -e "$1" ] || [ -n "$(find "${@:2}" -newer "$1" -not -path '*/bin/*' -not -path '*/obj/*' -print -quit 2>/dev/null)" ]; }
 if newer_than "$APP_DIR/.stamp" src host.json Directory.Build.props Directory.Packages.props; then

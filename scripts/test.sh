@@ -26,6 +26,9 @@ count() { # name passed failed [skipped]
 # ---- set-up --------------------------------------------------------------------------------------
 SERVER_DB="$(bash scripts/db.sh up | tail -n 1)" || { say "database set-up failed"; echo "0 passed, 1 failed"; exit 1; }
 export STORESYNC_TEST_DB="${SERVER_DB/Database=storesync/Database=postgres}"
+if ! command -v curl >/dev/null 2>&1; then
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl; } >"$LOGS/apt-curl.log" 2>&1 || say "curl install failed"
+fi
 if ! command -v chromium >/dev/null 2>&1; then
   say "installing Debian's chromium…"
   { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >"$LOGS/apt-chromium.log" 2>&1 \
