@@ -11,6 +11,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using StoreSync.Data.Campaigns;
 using StoreSync.Data.Users;
+using StoreSync.Data.Db;
 
 namespace StoreSync.Bench;
 
@@ -206,7 +207,7 @@ public static class CampaignsBench
     private static async Task ExplainAsync(NpgsqlConnection conn, Guid brandId, Guid templateId)
     {
         var manager = new CampaignScope(false, [brandId], null);
-        var admin = new CampaignScope(true, [], null);
+        var admin = CampaignScope.Everything;
         var shapes = new (string Name, CampaignListQuery Query)[]
         {
             ("status=draft (the timed page)", Query(manager, status: "draft")),

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dapper;
 using Npgsql;
 using StoreSync.Data.Audit;
+using StoreSync.Data.Db;
 
 namespace StoreSync.Data.Ai;
 
@@ -10,12 +11,6 @@ public sealed record GenerationSource(Guid Id, Guid BrandId, Guid LocationId, st
     string RenderedContent, string? GeneratedContent, string Customizations, string BrandName, string? BrandVoice, string? BrandGuidelines,
     string LocationName, string StoreNumber, string? City, string? State, string? Country, string LocationAttributes, string? TemplateName,
     string? CampaignType);
-
-/// <summary>Who may see which campaigns, as it goes into the SQL.</summary>
-public sealed record CampaignScope(bool AllBrands, Guid[] BrandIds, Guid[]? LocationScope)
-{
-    public static CampaignScope Everything { get; } = new(true, [], null);
-}
 
 public sealed record ExampleContent(Guid CampaignId, string Name, string Content);
 

@@ -16,9 +16,6 @@ public sealed record BrandRow
     public DateTimeOffset UpdatedAt { get; init; }
 }
 
-/// <summary>Who is asking: admins see every brand, everyone else their member brands.</summary>
-public readonly record struct BrandScope(bool AllBrands, Guid[] BrandIds);
-
 public sealed record BrandListQuery(string? Q, string Sort, int Offset, int Limit);
 
 /// <summary>Values to change; null leaves a column as it is. Settings arrive already merged and serialised.</summary>

@@ -1,12 +1,7 @@
 using System.Text.Json;
+using StoreSync.Data.Db;
 
 namespace StoreSync.Data.Campaigns;
-
-/// <summary>
-/// The caller's visibility, applied inside every campaign query: brands (admins: all), and for location managers
-/// limited to some stores, those locations.
-/// </summary>
-public sealed record CampaignScope(bool AllBrands, Guid[] BrandIds, Guid[]? LocationScope);
 
 /// <summary>
 /// A campaign with what its responses show of its location, template and author. Rows are classes with

@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using StoreSync.Data.Db;
 
 namespace StoreSync.Data.Campaigns;
 

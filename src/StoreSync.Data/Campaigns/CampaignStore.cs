@@ -2,6 +2,7 @@ using System.Data.Common;
 using Dapper;
 using Npgsql;
 using StoreSync.Data.Users;
+using StoreSync.Data.Db;
 
 namespace StoreSync.Data.Campaigns;
 
@@ -95,7 +96,7 @@ public sealed class CampaignStore(NpgsqlDataSource db)
         if (q.Status is { } status) Filter("c.status = @status", "status", status, "s.status = @status");
         if (q.LocationId is { } locationId) Filter("c.location_id = @locationId", "locationId", locationId);
         if (q.TemplateId is { } templateId) Filter("c.template_id = @templateId", "templateId", templateId);
-        if (UserStore.Like(q.Q) is { } like) Filter("lower(c.name || ' ' || c.rendered_content) LIKE @q", "q", like);
+        if (Like.Pattern(q.Q) is { } like) Filter("lower(c.name || ' ' || c.rendered_content) LIKE @q", "q", like);
         if (q.StartsFrom is { } from) Filter("c.scheduled_start >= @startsFrom", "startsFrom", from.UtcDateTime);
         if (q.StartsTo is { } to) Filter("c.scheduled_start < @startsTo", "startsTo", to.UtcDateTime);
         var where = filters.Count == 0 ? "" : "WHERE " + string.Join(" AND ", filters);
@@ -259,7 +260,7 @@ public sealed class CampaignStore(NpgsqlDataSource db)
             LIMIT @limit
             """, new
         {
-            brandId, scope.AllBrands, scope.BrandIds, scope.LocationScope, isActive = f.IsActive, q = UserStore.Like(f.Q), city = f.City,
+            brandId, scope.AllBrands, scope.BrandIds, scope.LocationScope, isActive = f.IsActive, q = Like.Pattern(f.Q), city = f.City,
             state = f.State, timeZone = f.TimeZone, attributes = f.AttributesJson, limit,
         }, tx, cancellationToken: ct, commandTimeout: 60))).ToList();
 }

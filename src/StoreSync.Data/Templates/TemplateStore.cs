@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Npgsql;
+using StoreSync.Data.Db;
 
 namespace StoreSync.Data.Templates;
 
@@ -20,9 +21,6 @@ public sealed class TemplateRow
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
 }
-
-/// <summary>The caller's visibility: every query filters by it in SQL.</summary>
-public sealed record BrandScope(bool AllBrands, Guid[] BrandIds);
 
 public sealed record TemplateListQuery(BrandScope Scope, Guid? BrandId, string? CampaignType, bool? IsActive, string? Q, string Sort, int Offset, int Limit);
 
@@ -70,7 +68,7 @@ public sealed class TemplateStore(NpgsqlDataSource db)
         var args = new
         {
             q.Scope.AllBrands, q.Scope.BrandIds, brandId = q.BrandId, campaignType = q.CampaignType, isActive = q.IsActive,
-            q = Users.UserStore.Like(q.Q), offset = q.Offset, limit = q.Limit,
+            q = Like.Pattern(q.Q), offset = q.Offset, limit = q.Limit,
         };
         await using var conn = await db.OpenConnectionAsync(ct);
         var items = await conn.QueryAsync<TemplateRow>(new CommandDefinition(

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Npgsql;
+using StoreSync.Data.Db;
 
 namespace StoreSync.Data.Users;
 
@@ -53,7 +54,7 @@ public sealed class UserStore(NpgsqlDataSource db)
               AND (@isActive::boolean IS NULL OR u.is_active = @isActive)
               AND (@brandId::uuid IS NULL OR EXISTS (SELECT 1 FROM user_brands ub WHERE ub.user_id = u.id AND ub.brand_id = @brandId))
             """;
-        var args = new { q = Like(q.Q), role = q.Role, isActive = q.IsActive, brandId = q.BrandId, offset = q.Offset, limit = q.Limit };
+        var args = new { q = Like.Pattern(q.Q), role = q.Role, isActive = q.IsActive, brandId = q.BrandId, offset = q.Offset, limit = q.Limit };
         await using var conn = await db.OpenConnectionAsync(ct);
         var items = await conn.QueryAsync<UserRow>(new CommandDefinition(
             $"{Select} {where} ORDER BY {order} OFFSET @offset LIMIT @limit", args, cancellationToken: ct));
@@ -61,8 +62,6 @@ public sealed class UserStore(NpgsqlDataSource db)
         return (items.ToList(), total);
     }
 
-    public static string? Like(string? q) =>
-        string.IsNullOrWhiteSpace(q) ? null : "%" + q.Trim().ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_") + "%";
 
     public async Task InsertAsync(DbConnection conn, DbTransaction tx, Guid id, string username, string? email, string? displayName,
         string passwordHash, string role, bool isActive, Guid[] brandIds, Guid[] locationIds, CancellationToken ct)

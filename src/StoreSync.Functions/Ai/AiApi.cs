@@ -3,6 +3,7 @@ using StoreSync.Functions.Common.Auth;
 using StoreSync.Functions.Common.Http;
 using StoreSync.Functions.Common.Problems;
 using StoreSync.Functions.Common.Validation;
+using StoreSync.Data.Db;
 
 namespace StoreSync.Functions.Ai;
 
@@ -50,8 +51,6 @@ public static class AiApi
         return app;
     }
 
-    private static CampaignScope ScopeOf(CurrentUser u) => new(u.AllBrands, u.BrandIds, u.LocationScope);
-
     private static async Task<IResult> Generate(Guid id, GenerateRequest? body, HttpContext http, GenerationStore campaigns,
         CampaignGenerator generator, CancellationToken ct)
     {
@@ -59,7 +58,7 @@ public static class AiApi
         if (!me.CanAuthorCampaigns) return Problem.Forbidden("Your role cannot edit campaigns.");
         var v = new Validator().MaxLength("instructions", body?.Instructions, MaxInstructions);
         if (!v.IsValid) return v.ToResult();
-        var source = await campaigns.LoadAsync(id, ScopeOf(me), ct);
+        var source = await campaigns.LoadAsync(id, me.CampaignScope, ct);
         if (source is null) return Problem.NotFound("campaign");
         try
         {
@@ -85,7 +84,7 @@ public static class AiApi
         else if (ids.Length > max) v.Add("campaignIds", $"campaignIds may list at most {max} campaigns.");
         if (!v.IsValid) return v.ToResult();
 
-        var visible = await campaigns.VisibleAsync(ids, ScopeOf(me), ct);
+        var visible = await campaigns.VisibleAsync(ids, me.CampaignScope, ct);
         var notVisible = ids.Where(i => !visible.Contains(i))
             .Select(i => new AiJobError(i, "The campaign does not exist or is not visible to you.")).ToList();
         var jobId = Guid.CreateVersion7();
@@ -107,7 +106,7 @@ public static class AiApi
         var k = limit ?? 5;
         if (k is < 1 or > MaxLimit) return Problem.Validation("limit", $"limit must be between 1 and {MaxLimit}.");
         var me = http.CurrentUser();
-        var source = await campaigns.LoadAsync(id, ScopeOf(me), ct);
+        var source = await campaigns.LoadAsync(id, me.CampaignScope, ct);
         if (source is null) return Problem.NotFound("campaign");
         var vector = await ProviderCallAsync(() => embeddings.ForCampaignAsync(source.Id, source.Name, source.GeneratedContent ?? source.RenderedContent, ct));
         var rows = await embeddings.NearestAsync(vector, new SimilarityFilter([source.BrandId], me.LocationScope, Exclude: source.Id), k, ct);

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using StoreSync.Data.Ai;
 using StoreSync.Functions.Common.Problems;
+using StoreSync.Data.Db;
 
 namespace StoreSync.Functions.Ai;
 

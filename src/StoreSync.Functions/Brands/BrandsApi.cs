@@ -8,6 +8,7 @@ using StoreSync.Functions.Common.Paging;
 using StoreSync.Functions.Common.Problems;
 using StoreSync.Functions.Common.Validation;
 using StoreSync.Functions.Locations;
+using StoreSync.Data.Db;
 
 namespace StoreSync.Functions.Brands;
 
@@ -55,17 +56,15 @@ public static partial class BrandsApi
         return app;
     }
 
-    internal static BrandScope ScopeOf(CurrentUser user) => new(user.AllBrands, user.BrandIds);
-
     private static async Task<IResult> List(HttpContext http, NpgsqlDataSource db, string? q, string? sort, int? page, int? pageSize, CancellationToken ct)
     {
         var p = PageRequest.From(page, pageSize);
-        var (items, total) = await new BrandStore(db).ListAsync(new BrandListQuery(q, sort ?? "name", p.Offset, p.PageSize), ScopeOf(http.CurrentUser()), ct);
+        var (items, total) = await new BrandStore(db).ListAsync(new BrandListQuery(q, sort ?? "name", p.Offset, p.PageSize), http.CurrentUser().BrandScope, ct);
         return Results.Ok(new Page<BrandResponse>(items.Select(BrandResponse.From).ToList(), p.Page, p.PageSize, total));
     }
 
     private static async Task<IResult> Get(Guid brandId, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
-        await new BrandStore(db).FindAsync(brandId, ScopeOf(http.CurrentUser()), ct) is { } b ? Results.Ok(BrandResponse.From(b)) : Problem.NotFound("brand");
+        await new BrandStore(db).FindAsync(brandId, http.CurrentUser().BrandScope, ct) is { } b ? Results.Ok(BrandResponse.From(b)) : Problem.NotFound("brand");
 
     private static async Task<IResult> Create(CreateBrandRequest body, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
     {

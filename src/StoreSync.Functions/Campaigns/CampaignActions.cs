@@ -54,7 +54,7 @@ public static class CampaignActions
         var transition = Workflow.Find(action)!;
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (await CampaignStore.FindAsync(conn, tx, id, CampaignsApi.ScopeOf(me), ct) is not { } campaign) return Problem.NotFound("campaign");
+        if (await CampaignStore.FindAsync(conn, tx, id, me.CampaignScope, ct) is not { } campaign) return Problem.NotFound("campaign");
         if (!transition.AllowsRole(me.Role)) return Problem.Forbidden($"Your role ({me.Role}) may not {action} campaigns.");
         var v = new Validator();
         var comment = ValidateComment(v, action, body?.Comment);
@@ -84,7 +84,7 @@ public static class CampaignActions
                 : Problem.PreconditionFailed();
         await AuditLog.WriteAsync(conn, tx, me.Id, campaign.BrandId, action, "campaign", id,
             new { from = campaign.Status, to = moved.Status, comment, dates?.Start, dates?.End }, ct);
-        var updated = (await CampaignStore.FindAsync(conn, tx, id, CampaignsApi.ScopeOf(me), ct))!;
+        var updated = (await CampaignStore.FindAsync(conn, tx, id, me.CampaignScope, ct))!;
         await tx.CommitAsync(ct);
         ETags.Set(http, updated.Version);
         return Results.Ok(CampaignResponse.From(updated, me));
@@ -104,7 +104,7 @@ public static class CampaignActions
 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        var states = (await CampaignStore.FindStatesAsync(conn, tx, ids, CampaignsApi.ScopeOf(me), ct)).ToDictionary(s => s.Id);
+        var states = (await CampaignStore.FindStatesAsync(conn, tx, ids, me.CampaignScope, ct)).ToDictionary(s => s.Id);
         var verdicts = new Dictionary<Guid, ItemError?>();
         foreach (var id in ids)
             verdicts[id] = !states.TryGetValue(id, out var s) ? new ItemError(404, "The campaign does not exist or is not visible to you.")

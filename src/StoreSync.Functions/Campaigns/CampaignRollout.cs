@@ -6,6 +6,7 @@ using StoreSync.Functions.Common.Idempotency;
 using StoreSync.Functions.Common.Problems;
 using StoreSync.Functions.Common.Validation;
 using StoreSync.Functions.Templates;
+using StoreSync.Data.Db;
 
 namespace StoreSync.Functions.Campaigns;
 
@@ -55,11 +56,11 @@ public static class CampaignRollout
         var schedule = CampaignSchedules.Parse(v, body.Schedule);
         if (schedule is { StartUtc: { } s, EndUtc: { } e } && CampaignSchedules.Check(s, e, time.GetUtcNow()) is { } problem) v.Add("scheduledStart", problem);
         if (!v.IsValid) return v.ToResult();
-        var scope = CampaignsApi.ScopeOf(me);
+        var scope = me.CampaignScope;
 
         return await idempotency.RunAsync(http, body, async (conn, tx) =>
         {
-            var template = await TemplateStore.FindAsync(conn, tx, body.TemplateId!.Value, new BrandScope(scope.AllBrands, scope.BrandIds), ct);
+            var template = await TemplateStore.FindAsync(conn, tx, body.TemplateId!.Value, scope.Brands, ct);
             if (template is null) return CreateOutcome.Failed(Problem.NotFound("template"));
             if (!template.IsActive) v.Add("templateId", "The template is inactive.");
             var content = CampaignContent.Prepare(v, engine, template, body.Customizations);

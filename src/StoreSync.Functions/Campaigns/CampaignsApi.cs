@@ -11,6 +11,7 @@ using StoreSync.Functions.Common.Paging;
 using StoreSync.Functions.Common.Problems;
 using StoreSync.Functions.Common.Validation;
 using StoreSync.Functions.Templates;
+using StoreSync.Data.Db;
 
 namespace StoreSync.Functions.Campaigns;
 
@@ -61,10 +62,6 @@ public static class CampaignsApi
         return app;
     }
 
-    public static CampaignScope ScopeOf(CurrentUser me) => new(me.AllBrands, me.BrandIds, me.LocationScope);
-
-    private static readonly CampaignScope Everything = new(true, [], null);
-
     private static async Task<IResult> List(HttpContext http, CampaignStore campaigns, string? status, Guid? brandId, Guid? locationId, Guid? templateId,
         string? q, DateTimeOffset? startsFrom, DateTimeOffset? startsTo, string? sort, int? page, int? pageSize, CancellationToken ct)
     {
@@ -73,7 +70,7 @@ public static class CampaignsApi
         var v = new Validator().OneOf("status", status, CampaignStatus.All, required: false).OneOf("sort", sort, CampaignStore.Sorts.Keys.ToArray());
         if (!v.IsValid) return v.ToResult();
         var p = PageRequest.From(page, pageSize);
-        var (items, total) = await campaigns.ListAsync(new CampaignListQuery(ScopeOf(me), status, brandId, locationId, templateId, q, startsFrom, startsTo,
+        var (items, total) = await campaigns.ListAsync(new CampaignListQuery(me.CampaignScope, status, brandId, locationId, templateId, q, startsFrom, startsTo,
             sort, p.Offset, p.PageSize), ct);
         return Results.Ok(new Page<CampaignResponse>(items.Select(c => CampaignResponse.From(c, me)).ToList(), p.Page, p.PageSize, total));
     }
@@ -81,7 +78,7 @@ public static class CampaignsApi
     private static async Task<IResult> Get(Guid id, HttpContext http, CampaignStore campaigns, CancellationToken ct)
     {
         var me = http.CurrentUser();
-        if (await campaigns.FindAsync(id, ScopeOf(me), ct) is not { } c) return Problem.NotFound("campaign");
+        if (await campaigns.FindAsync(id, me.CampaignScope, ct) is not { } c) return Problem.NotFound("campaign");
         ETags.Set(http, c.Version);
         return Results.Ok(CampaignResponse.From(c, me));
     }
@@ -97,10 +94,10 @@ public static class CampaignsApi
         if (body.Name is not null && string.IsNullOrWhiteSpace(body.Name)) v.Add("name", "name must not be blank.");
         var schedule = CampaignSchedules.Parse(v, body.Schedule);
         if (!v.IsValid) return v.ToResult();
-        var scope = ScopeOf(me);
+        var scope = me.CampaignScope;
         return await idempotency.RunAsync(http, body, async (conn, tx) =>
         {
-            var template = await TemplateStore.FindAsync(conn, tx, body.TemplateId!.Value, new BrandScope(scope.AllBrands, scope.BrandIds), ct);
+            var template = await TemplateStore.FindAsync(conn, tx, body.TemplateId!.Value, scope.Brands, ct);
             if (template is null) return CreateOutcome.Failed(Problem.NotFound("template"));
             var location = await CampaignStore.FindLocationAsync(conn, tx, body.LocationId!.Value, template.BrandId, scope, ct);
             if (location is null) return CreateOutcome.Failed(Problem.NotFound("location"));
@@ -127,7 +124,7 @@ public static class CampaignsApi
         var me = http.CurrentUser();
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (await CampaignStore.FindAsync(conn, tx, id, ScopeOf(me), ct) is not { } current) return Problem.NotFound("campaign");
+        if (await CampaignStore.FindAsync(conn, tx, id, me.CampaignScope, ct) is not { } current) return Problem.NotFound("campaign");
         if (!me.CanAuthorCampaigns) return Problem.Forbidden("Viewers cannot edit campaigns.");
         var expected = ETags.ExpectedVersion(http.Request);
         if (expected is not null && expected != current.Version) return Problem.PreconditionFailed();
@@ -138,12 +135,12 @@ public static class CampaignsApi
         if (body.Name is not null && string.IsNullOrWhiteSpace(body.Name)) v.Add("name", "name must not be blank.");
         var schedule = CampaignSchedules.Parse(v, body.Schedule);
         if (!v.IsValid) return v.ToResult();
-        var location = (await CampaignStore.FindLocationAsync(conn, tx, current.LocationId, null, Everything, ct))!;
+        var location = (await CampaignStore.FindLocationAsync(conn, tx, current.LocationId, null, CampaignScope.Everything, ct))!;
         var rendered = current.RenderedContent;
         var customizations = JsonSerializer.Serialize(current.Customizations);
         if (body.Customizations is not null)
         {
-            var template = (await TemplateStore.FindAsync(conn, tx, current.TemplateId, new BrandScope(true, []), ct))!;
+            var template = (await TemplateStore.FindAsync(conn, tx, current.TemplateId, BrandScope.Everything, ct))!;
             var content = CampaignContent.Prepare(v, engine, template, body.Customizations);
             if (content is null) return v.ToResult();
             rendered = content.RenderFor(location);
@@ -160,7 +157,7 @@ public static class CampaignsApi
                 start, end, [CampaignStatus.Draft, CampaignStatus.Rejected], time.GetUtcNow(), ct, body.GeneratedContent))
             return expected is null ? Problem.Conflict("The campaign changed while you were saving it. Reload and try again.") : Problem.PreconditionFailed();
         await AuditLog.WriteAsync(conn, tx, me.Id, current.BrandId, "update", "campaign", id, body, ct);
-        var updated = (await CampaignStore.FindAsync(conn, tx, id, ScopeOf(me), ct))!;
+        var updated = (await CampaignStore.FindAsync(conn, tx, id, me.CampaignScope, ct))!;
         await tx.CommitAsync(ct);
         ETags.Set(http, updated.Version);
         return Results.Ok(CampaignResponse.From(updated, me));
@@ -171,7 +168,7 @@ public static class CampaignsApi
         var me = http.CurrentUser();
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (await CampaignStore.FindStateAsync(conn, tx, id, ScopeOf(me), ct) is not { } current) return Problem.NotFound("campaign");
+        if (await CampaignStore.FindStateAsync(conn, tx, id, me.CampaignScope, ct) is not { } current) return Problem.NotFound("campaign");
         if (!me.CanAuthorCampaigns) return Problem.Forbidden("Viewers cannot delete campaigns.");
         var expected = ETags.ExpectedVersion(http.Request);
         if (expected is not null && expected != current.Version) return Problem.PreconditionFailed();
@@ -186,7 +183,7 @@ public static class CampaignsApi
     private static async Task<IResult> History(Guid id, HttpContext http, NpgsqlDataSource db, CampaignStore campaigns, CancellationToken ct)
     {
         await using (var conn = await db.OpenConnectionAsync(ct))
-            if (await CampaignStore.FindStateAsync(conn, null, id, ScopeOf(http.CurrentUser()), ct) is null) return Problem.NotFound("campaign");
+            if (await CampaignStore.FindStateAsync(conn, null, id, http.CurrentUser().CampaignScope, ct) is null) return Problem.NotFound("campaign");
         var rows = await campaigns.HistoryAsync(id, ct);
         return Results.Ok(rows.Select(h => new CampaignHistoryEntry(h.FromStatus, h.ToStatus, h.Action, h.Actor,
             h.Actor is null ? "system" : h.ActorName ?? "(deleted user)", h.Comment, h.At)).ToList());

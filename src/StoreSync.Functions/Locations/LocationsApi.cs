@@ -205,7 +205,7 @@ public static class LocationsApi
         : null;
 
     private static async Task<bool> BrandVisibleAsync(CurrentUser me, Guid brandId, NpgsqlDataSource db, CancellationToken ct) =>
-        me.AllBrands ? await new BrandStore(db).FindAsync(brandId, BrandsApi.ScopeOf(me), ct) is not null : me.CanSeeBrand(brandId);
+        me.AllBrands ? await new BrandStore(db).FindAsync(brandId, me.BrandScope, ct) is not null : me.CanSeeBrand(brandId);
 
     private static Dictionary<string, string> AttributeFilters(IQueryCollection query, Validator v)
     {

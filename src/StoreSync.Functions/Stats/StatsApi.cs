@@ -25,7 +25,7 @@ public static class StatsApi
     {
         var me = http.CurrentUser();
         if (brandId is { } b && !me.CanSeeBrand(b)) return Problem.NotFound("brand");
-        var row = await stats.ComputeAsync(CampaignsApi.ScopeOf(me), brandId, time.GetUtcNow(), ActivityDays, ct);
+        var row = await stats.ComputeAsync(me.CampaignScope, brandId, time.GetUtcNow(), ActivityDays, ct);
         var counts = CampaignStatus.All.ToDictionary(s => s, s => row.CountsByStatus.GetValueOrDefault(s));
         return Results.Ok(new StatsResponse(counts, row.ApprovalsWaiting, row.MedianTimeToApprovalSeconds, row.GoingLiveThisWeek, row.Activity));
     }

@@ -11,6 +11,7 @@ using StoreSync.Functions.Common.Idempotency;
 using StoreSync.Functions.Common.Paging;
 using StoreSync.Functions.Common.Problems;
 using StoreSync.Functions.Common.Validation;
+using StoreSync.Data.Db;
 
 namespace StoreSync.Functions.Templates;
 
@@ -61,8 +62,6 @@ public static class TemplatesApi
         return app;
     }
 
-    private static BrandScope ScopeOf(CurrentUser me) => new(me.AllBrands, me.BrandIds);
-
     private static async Task<IResult> List(HttpContext http, TemplateStore templates, Guid? brandId, string? campaignType, bool? isActive,
         string? q, string? sort, int? page, int? pageSize, CancellationToken ct)
     {
@@ -70,13 +69,13 @@ public static class TemplatesApi
         if (!TemplateStore.Sorts.ContainsKey(sort)) return Problem.Validation("sort", $"sort must be one of: {string.Join(", ", TemplateStore.Sorts.Keys)}.");
         var p = PageRequest.From(page, pageSize);
         var (items, total) = await templates.ListAsync(
-            new TemplateListQuery(ScopeOf(http.CurrentUser()), brandId, campaignType, isActive, q, sort, p.Offset, p.PageSize), ct);
+            new TemplateListQuery(http.CurrentUser().BrandScope, brandId, campaignType, isActive, q, sort, p.Offset, p.PageSize), ct);
         return Results.Ok(new Page<TemplateResponse>(items.Select(TemplateResponse.From).ToList(), p.Page, p.PageSize, total));
     }
 
     private static async Task<IResult> Get(Guid id, HttpContext http, TemplateStore templates, CancellationToken ct)
     {
-        if (await templates.FindAsync(id, ScopeOf(http.CurrentUser()), ct) is not { } t) return Problem.NotFound("template");
+        if (await templates.FindAsync(id, http.CurrentUser().BrandScope, ct) is not { } t) return Problem.NotFound("template");
         ETags.Set(http, t.Version);
         return Results.Ok(TemplateResponse.From(t));
     }
@@ -101,7 +100,7 @@ public static class TemplatesApi
             var id = Guid.CreateVersion7();
             await TemplateStore.InsertAsync(conn, tx, id, brandId, write!, me.Id, time.GetUtcNow(), ct);
             await AuditLog.WriteAsync(conn, tx, me.Id, brandId, "create", "template", id, new { write!.Name }, ct);
-            var created = await TemplateStore.FindAsync(conn, tx, id, ScopeOf(me), ct);
+            var created = await TemplateStore.FindAsync(conn, tx, id, me.BrandScope, ct);
             return CreateOutcome.Created($"/api/v1/templates/{id}", TemplateResponse.From(created!));
         }, ct);
     }
@@ -112,7 +111,7 @@ public static class TemplatesApi
         var me = http.CurrentUser();
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (await TemplateStore.FindAsync(conn, tx, id, ScopeOf(me), ct) is not { } current) return Problem.NotFound("template");
+        if (await TemplateStore.FindAsync(conn, tx, id, me.BrandScope, ct) is not { } current) return Problem.NotFound("template");
         if (!me.CanManageBrand(current.BrandId)) return Problem.Forbidden("Only brand managers and admins write templates.");
         if (ETags.ExpectedVersion(http.Request) is { } expected && expected != current.Version) return Problem.PreconditionFailed();
         var v = new Validator();
@@ -123,7 +122,7 @@ public static class TemplatesApi
         if (!await TemplateStore.UpdateAsync(conn, tx, id, current.Version, write!, time.GetUtcNow(), ct))
             return Problem.Conflict("The template changed while you were saving it. Reload and try again.");
         await AuditLog.WriteAsync(conn, tx, me.Id, current.BrandId, "update", "template", id, body, ct);
-        var updated = await TemplateStore.FindAsync(conn, tx, id, ScopeOf(me), ct);
+        var updated = await TemplateStore.FindAsync(conn, tx, id, me.BrandScope, ct);
         await tx.CommitAsync(ct);
         ETags.Set(http, updated!.Version);
         return Results.Ok(TemplateResponse.From(updated));
@@ -134,7 +133,7 @@ public static class TemplatesApi
         var me = http.CurrentUser();
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
-        if (await TemplateStore.FindAsync(conn, tx, id, ScopeOf(me), ct) is not { } current) return Problem.NotFound("template");
+        if (await TemplateStore.FindAsync(conn, tx, id, me.BrandScope, ct) is not { } current) return Problem.NotFound("template");
         if (!me.CanManageBrand(current.BrandId)) return Problem.Forbidden("Only brand managers and admins delete templates.");
         switch (await TemplateStore.DeleteAsync(conn, tx, id, ct))
         {
@@ -167,7 +166,7 @@ public static class TemplatesApi
         {
             await using var conn = await db.OpenConnectionAsync(ct);
             location = await CampaignStore.FindLocationAsync(conn, null, locationId, body.BrandId,
-                new CampaignScope(me.AllBrands, me.BrandIds, me.LocationScope), ct);
+                me.CampaignScope, ct);
             if (location is null) return Problem.NotFound("location");
         }
         else if (body.BrandId is { } brandId && !me.CanSeeBrand(brandId)) return Problem.NotFound("brand");

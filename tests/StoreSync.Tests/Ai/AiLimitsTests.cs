@@ -22,7 +22,7 @@ public sealed class AiLimitsTests(LimitedAiApp app) : IClassFixture<LimitedAiApp
     [Fact]
     public async Task AIRequestsBeyondThePerUserLimitAre429WithRetryAfter()
     {
-        var brand = await app.CreateBrandWithRandomSlugAsync();
+        var brand = await app.CreateBrandAsync();
         var (_, client) = await app.SignInAsNewAsync("viewer", [brand]);
         for (var i = 0; i < 3; i++)
             Assert.Equal(HttpStatusCode.OK, (await client.PostAsJsonAsync("/api/v1/campaigns/search", new { query = "sale" })).StatusCode);
@@ -42,8 +42,8 @@ public sealed class AiLimitsTests(LimitedAiApp app) : IClassFixture<LimitedAiApp
     [Fact]
     public async Task GenerationStopsWhenTheBrandsDailyTokenBudgetIsUsedUp()
     {
-        var brand = await app.CreateBrandWithRandomSlugAsync();
-        var location = await app.CreateStoreAsync(brand);
+        var brand = await app.CreateBrandAsync();
+        var location = await app.CreateLocationAsync(brand);
         var (_, client) = await app.SignInAsNewAsync("brandManager", [brand]);
         var first = await app.CreateCampaignAsync(brand, location, "One", "text one");
         var second = await app.CreateCampaignAsync(brand, location, "Two", "text two");
@@ -61,9 +61,9 @@ public sealed class AiLimitsTests(LimitedAiApp app) : IClassFixture<LimitedAiApp
         Assert.Equal(1, await conn.ExecuteScalarAsync<int>("SELECT version FROM campaigns WHERE id = @third", new { third }));
 
         // The budget is per brand: another brand still generates.
-        var otherBrand = await app.CreateBrandWithRandomSlugAsync();
+        var otherBrand = await app.CreateBrandAsync();
         var (_, otherClient) = await app.SignInAsNewAsync("brandManager", [otherBrand]);
-        var otherCampaign = await app.CreateCampaignAsync(otherBrand, await app.CreateStoreAsync(otherBrand), "Other", "text");
+        var otherCampaign = await app.CreateCampaignAsync(otherBrand, await app.CreateLocationAsync(otherBrand), "Other", "text");
         Assert.True((await otherClient.GenerateAsync(otherCampaign, new { useSimilar = false })).GetProperty("usedAi").GetBoolean());
     }
 }

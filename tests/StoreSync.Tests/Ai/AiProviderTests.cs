@@ -17,8 +17,8 @@ public sealed class AiProviderTests : IClassFixture<AiProviderApp>
 
     private async Task<(Guid Brand, Guid Location, HttpClient Client)> BrandAsync()
     {
-        var brand = await _app.CreateBrandWithRandomSlugAsync();
-        var location = await _app.CreateStoreAsync(brand, "Lakeview");
+        var brand = await _app.CreateBrandAsync();
+        var location = await _app.CreateLocationAsync(brand, name: "Lakeview");
         var (_, client) = await _app.SignInAsNewAsync("locationManager", [brand]);
         return (brand, location, client);
     }
@@ -34,8 +34,8 @@ public sealed class AiProviderTests : IClassFixture<AiProviderApp>
         const string text = "Autumn harvest market: fresh apples, pumpkins and cider at our store this Saturday, 10% off baskets.";
         var target = await _app.CreateCampaignAsync(brand, location, "Autumn harvest market", text);
         var example = await _app.CreateCampaignAsync(brand, location, "Autumn harvest market 2025", text.Replace("10%", "15%") + " Example-marker-A7.", "completed");
-        var other = await _app.CreateBrandWithRandomSlugAsync();
-        await _app.CreateCampaignAsync(other, await _app.CreateStoreAsync(other), "Autumn harvest market", text + " OTHER-BRAND-SECRET", "completed");
+        var other = await _app.CreateBrandAsync();
+        await _app.CreateCampaignAsync(other, await _app.CreateLocationAsync(other), "Autumn harvest market", text + " OTHER-BRAND-SECRET", "completed");
         await _app.EmbedAllAsync();
 
         var body = await client.GenerateAsync(target, new { instructions = "Mention the kids' corner", useSimilar = true });

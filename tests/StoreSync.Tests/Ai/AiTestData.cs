@@ -17,14 +17,6 @@ public static class AiTestData
             new { brandId, voice, guidelines });
     }
 
-    /// <summary>A brand with a random slug (the fixture's default slug uses the v7 id's timestamp digits, which collide).</summary>
-    public static Task<Guid> CreateBrandWithRandomSlugAsync(this StoreSyncApp app) =>
-        app.CreateBrandAsync(slug: "ai-" + Guid.NewGuid().ToString("N")[..16]);
-
-    /// <summary>A location with a random store number (the fixture's default uses the v7 id's timestamp digits, which collide).</summary>
-    public static Task<Guid> CreateStoreAsync(this StoreSyncApp app, Guid brandId, string? name = null) =>
-        app.CreateLocationAsync(brandId, storeNumber: Guid.NewGuid().ToString("N")[..10], name: name);
-
     public static async Task<Guid> CreateTemplateAsync(this StoreSyncApp app, Guid brandId, string content = "Save {{discount}} at {{storeName}}!")
     {
         var id = Guid.CreateVersion7();

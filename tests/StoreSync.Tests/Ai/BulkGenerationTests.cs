@@ -32,14 +32,14 @@ public sealed class BulkGenerationTests(BulkAiApp app) : IClassFixture<BulkAiApp
     [Fact]
     public async Task BulkGenerationRunsInTheBackgroundAndReportsProgressAndPerCampaignErrors()
     {
-        var brand = await app.CreateBrandWithRandomSlugAsync();
-        var location = await app.CreateStoreAsync(brand);
+        var brand = await app.CreateBrandAsync();
+        var location = await app.CreateLocationAsync(brand);
         var (_, client) = await app.SignInAsNewAsync("brandManager", [brand]);
         var drafts = new List<Guid>();
         for (var i = 0; i < 5; i++) drafts.Add(await app.CreateCampaignAsync(brand, location, $"Draft {i}", $"Template text {i}"));
         var approved = await app.CreateCampaignAsync(brand, location, "Approved", "Locked text", "approved");
-        var other = await app.CreateBrandWithRandomSlugAsync();
-        var otherBrands = await app.CreateCampaignAsync(other, await app.CreateStoreAsync(other), "Other", "Other brand text");
+        var other = await app.CreateBrandAsync();
+        var otherBrands = await app.CreateCampaignAsync(other, await app.CreateLocationAsync(other), "Other", "Other brand text");
 
         var response = await client.PostAsJsonAsync("/api/v1/campaigns/generate-bulk",
             new { campaignIds = drafts.Append(approved).Append(otherBrands), instructions = "Keep it short" });
@@ -67,8 +67,8 @@ public sealed class BulkGenerationTests(BulkAiApp app) : IClassFixture<BulkAiApp
     [Fact]
     public async Task AJobLeftRunningByACrashedWorkerIsResumedWhereItStopped()
     {
-        var brand = await app.CreateBrandWithRandomSlugAsync();
-        var location = await app.CreateStoreAsync(brand);
+        var brand = await app.CreateBrandAsync();
+        var location = await app.CreateLocationAsync(brand);
         var (user, client) = await app.SignInAsNewAsync("brandManager", [brand]);
         var done = await app.CreateCampaignAsync(brand, location, "Done before the crash", "Template text");
         var left = await app.CreateCampaignAsync(brand, location, "Left after the crash", "Template text");
@@ -92,9 +92,9 @@ public sealed class BulkGenerationTests(BulkAiApp app) : IClassFixture<BulkAiApp
     [Fact]
     public async Task GeneratedContentIsEmbeddedInTheBackgroundWithoutAnyCall()
     {
-        var brand = await app.CreateBrandWithRandomSlugAsync();
+        var brand = await app.CreateBrandAsync();
         var (_, client) = await app.SignInAsNewAsync("brandManager", [brand]);
-        var id = await app.CreateCampaignAsync(brand, await app.CreateStoreAsync(brand), "Background", "Template text");
+        var id = await app.CreateCampaignAsync(brand, await app.CreateLocationAsync(brand), "Background", "Template text");
         await client.GenerateAsync(id, new { useSimilar = false });
 
         await using var conn = await app.Db.OpenConnectionAsync();
@@ -124,7 +124,7 @@ public sealed class BulkGenerationTests(BulkAiApp app) : IClassFixture<BulkAiApp
     [Fact]
     public async Task ViewersCannotStartBulkGeneration()
     {
-        var (_, viewer) = await app.SignInAsNewAsync("viewer", [await app.CreateBrandWithRandomSlugAsync()]);
+        var (_, viewer) = await app.SignInAsNewAsync("viewer", [await app.CreateBrandAsync()]);
         var response = await viewer.PostAsJsonAsync("/api/v1/campaigns/generate-bulk", new { campaignIds = new[] { Guid.NewGuid() } });
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
@@ -132,7 +132,7 @@ public sealed class BulkGenerationTests(BulkAiApp app) : IClassFixture<BulkAiApp
     [Fact]
     public async Task AnotherUsersJobIs404()
     {
-        var brand = await app.CreateBrandWithRandomSlugAsync();
+        var brand = await app.CreateBrandAsync();
         var (_, owner) = await app.SignInAsNewAsync("brandManager", [brand]);
         var response = await owner.PostAsJsonAsync("/api/v1/campaigns/generate-bulk", new { campaignIds = new[] { Guid.NewGuid() } });
         var (_, stranger) = await app.SignInAsNewAsync("brandManager", [brand]);

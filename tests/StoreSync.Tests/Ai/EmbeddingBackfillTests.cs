@@ -37,8 +37,8 @@ public sealed class EmbeddingBackfillTests : IClassFixture<AiProviderApp>
     [Fact]
     public async Task ChangingTheEmbeddingModelReembedsEverythingAndSearchUsesOnlyTheNewModel()
     {
-        var brand = await _app.CreateBrandWithRandomSlugAsync();
-        var location = await _app.CreateStoreAsync(brand);
+        var brand = await _app.CreateBrandAsync();
+        var location = await _app.CreateLocationAsync(brand);
         for (var i = 0; i < 5; i++)
             await _app.CreateCampaignAsync(brand, location, $"Garden sale {i}", $"Garden furniture sale number {i}, 20% off", "completed");
         await _app.EmbedAllAsync();
@@ -73,8 +73,8 @@ public sealed class EmbeddingBackfillTests : IClassFixture<AiProviderApp>
     [Fact]
     public async Task UnchangedCampaignsAreNotEmbeddedAgainAndChangedOnesAre()
     {
-        var brand = await _app.CreateBrandWithRandomSlugAsync();
-        var location = await _app.CreateStoreAsync(brand);
+        var brand = await _app.CreateBrandAsync();
+        var location = await _app.CreateLocationAsync(brand);
         var id = await _app.CreateCampaignAsync(brand, location, "Hash me", "Original content");
         await _app.EmbedAllAsync();
         await using var conn = await _app.Db.OpenConnectionAsync();
@@ -99,8 +99,8 @@ public sealed class EmbeddingBackfillTests : IClassFixture<AiProviderApp>
     [Fact]
     public async Task ProviderFailureLeavesTheWorkQueuedForTheNextRun()
     {
-        var brand = await _app.CreateBrandWithRandomSlugAsync();
-        var id = await _app.CreateCampaignAsync(brand, await _app.CreateStoreAsync(brand), "Queued", "Will wait");
+        var brand = await _app.CreateBrandAsync();
+        var id = await _app.CreateCampaignAsync(brand, await _app.CreateLocationAsync(brand), "Queued", "Will wait");
         _app.Fake.Embeddings = _ => FakeOpenAiServer.Error(500);
         var backfill = _app.Services.GetRequiredService<EmbeddingBackfill>();
 
@@ -117,8 +117,8 @@ public sealed class EmbeddingBackfillTests : IClassFixture<AiProviderApp>
     [Fact]
     public async Task TheLifecycleTimerFillsEmbeddingGapsWhenNoBackgroundWorkerRuns()
     {
-        var brand = await _app.CreateBrandWithRandomSlugAsync();
-        var id = await _app.CreateCampaignAsync(brand, await _app.CreateStoreAsync(brand), "Timer fills me", "Embedded by the sweep");
+        var brand = await _app.CreateBrandAsync();
+        var id = await _app.CreateCampaignAsync(brand, await _app.CreateLocationAsync(brand), "Timer fills me", "Embedded by the sweep");
         var timer = """{"Data":{"timer":{"Schedule":{"AdjustForDST":true},"ScheduleStatus":null,"IsPastDue":false}},"Metadata":{}}""";
 
         var response = await _app.CreateClient().PostAsync("/LifecycleSweep",

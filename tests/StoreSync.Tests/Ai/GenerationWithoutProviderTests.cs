@@ -11,8 +11,8 @@ public sealed class GenerationWithoutProviderTests(AiApp app) : IClassFixture<Ai
 {
     private async Task<(Guid Brand, Guid Location, HttpClient Manager)> BrandAsync()
     {
-        var brand = await app.CreateBrandWithRandomSlugAsync();
-        var location = await app.CreateStoreAsync(brand);
+        var brand = await app.CreateBrandAsync();
+        var location = await app.CreateLocationAsync(brand);
         var (_, client) = await app.SignInAsNewAsync("brandManager", [brand]);
         return (brand, location, client);
     }
@@ -73,7 +73,7 @@ public sealed class GenerationWithoutProviderTests(AiApp app) : IClassFixture<Ai
     public async Task LocationManagerOutsideTheirLocationsGets404()
     {
         var (brand, location, _) = await BrandAsync();
-        var otherLocation = await app.CreateStoreAsync(brand);
+        var otherLocation = await app.CreateLocationAsync(brand);
         var id = await app.CreateCampaignAsync(brand, location, "c", "text");
         var (_, manager) = await app.SignInAsNewAsync("locationManager", [brand], [otherLocation]);
         Assert.Equal(HttpStatusCode.NotFound, (await manager.PostAsJsonAsync($"/api/v1/campaigns/{id}/generate", new { })).StatusCode);
@@ -132,8 +132,8 @@ public sealed class GenerationWithoutProviderTests(AiApp app) : IClassFixture<Ai
         var completed = await app.CreateCampaignAsync(brand, location, "Summer garden sale 2024", text.Replace("20%", "10%"), "completed");
         var draftTwin = await app.CreateCampaignAsync(brand, location, "Summer garden sale copy", text, "draft");
         await app.CreateCampaignAsync(brand, location, "Coffee tasting", "Free espresso tasting on Saturday mornings.", "completed");
-        var otherBrand = await app.CreateBrandWithRandomSlugAsync();
-        var otherLocation = await app.CreateStoreAsync(otherBrand);
+        var otherBrand = await app.CreateBrandAsync();
+        var otherLocation = await app.CreateLocationAsync(otherBrand);
         var otherBrandTwin = await app.CreateCampaignAsync(otherBrand, otherLocation, "Summer garden sale", text, "completed");
         await app.EmbedAllAsync();
 

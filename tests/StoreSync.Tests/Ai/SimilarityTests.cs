@@ -30,11 +30,11 @@ public abstract class SimilarityTests<TApp>(TApp app) : IClassFixture<TApp> wher
 
     private async Task<World> WorldAsync()
     {
-        var a = await app.CreateBrandWithRandomSlugAsync();
-        var b = await app.CreateBrandWithRandomSlugAsync();
-        var la = await app.CreateStoreAsync(a);
-        var la2 = await app.CreateStoreAsync(a);
-        var lb = await app.CreateStoreAsync(b);
+        var a = await app.CreateBrandAsync();
+        var b = await app.CreateBrandAsync();
+        var la = await app.CreateLocationAsync(a);
+        var la2 = await app.CreateLocationAsync(a);
+        var lb = await app.CreateLocationAsync(b);
         var world = new World(a, b, la, la2,
             await app.CreateCampaignAsync(a, la, "Garden sale", Garden, "completed"),
             await app.CreateCampaignAsync(a, la2, "Garden sale again", Garden.Replace("20%", "25%"), "active"),

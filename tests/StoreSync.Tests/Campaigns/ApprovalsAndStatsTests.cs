@@ -13,14 +13,14 @@ public sealed class ApprovalsAndStatsTests(StoreSyncApp app) : IClassFixture<Sto
     {
         var brand = await app.CreateBrandAsync();
         var template = await app.CreateTemplateAsync(brand);
-        var store = await app.CreateStoreAsync(brand);
+        var store = await app.CreateLocationAsync(brand);
         var (author, authorClient) = await app.SignInAsNewAsync(Roles.LocationManager, [brand]);
         var (reviewer, reviewerClient) = await app.SignInAsNewAsync(Roles.BrandManager, [brand]);
         var first = await app.CreateCampaignAsync(brand, store, template, name: "First");
         var second = await app.CreateCampaignAsync(brand, store, template, name: "Second");
         await app.CreateCampaignAsync(brand, store, template, "pendingReview", submittedBy: reviewer.Id, name: "Own");
         var other = await app.CreateBrandAsync();
-        await app.CreateCampaignAsync(other, await app.CreateStoreAsync(other), await app.CreateTemplateAsync(other), "pendingReview", submittedBy: author.Id);
+        await app.CreateCampaignAsync(other, await app.CreateLocationAsync(other), await app.CreateTemplateAsync(other), "pendingReview", submittedBy: author.Id);
         await authorClient.PostJsonAsync($"/api/v1/campaigns/{first}/submit", new { });
         await authorClient.PostJsonAsync($"/api/v1/campaigns/{second}/submit", new { });
 
@@ -41,7 +41,7 @@ public sealed class ApprovalsAndStatsTests(StoreSyncApp app) : IClassFixture<Sto
     {
         var brand = await app.CreateBrandAsync();
         var template = await app.CreateTemplateAsync(brand);
-        var store = await app.CreateStoreAsync(brand);
+        var store = await app.CreateLocationAsync(brand);
         var submitter = await app.CreateUserAsync(Roles.LocationManager, [brand]);
         var (_, client) = await app.SignInAsNewAsync(Roles.BrandManager, [brand]);
         await app.CreateCampaignAsync(brand, store, template, "draft");
@@ -58,7 +58,7 @@ public sealed class ApprovalsAndStatsTests(StoreSyncApp app) : IClassFixture<Sto
                   (@b, 'draft', 'pendingReview', 'submit', @u, @t0), (@b, 'pendingReview', 'approved', 'approve', @u, @t0 + interval '300 seconds')
                 """, new { a, b, u = submitter.Id, t0 = now.AddHours(-1).UtcDateTime });
         var other = await app.CreateBrandAsync();
-        await app.CreateCampaignAsync(other, await app.CreateStoreAsync(other), await app.CreateTemplateAsync(other), "draft");
+        await app.CreateCampaignAsync(other, await app.CreateLocationAsync(other), await app.CreateTemplateAsync(other), "draft");
 
         var stats = await (await client.GetAsync($"/api/v1/stats?brandId={brand}")).JsonAsync();
 
@@ -84,7 +84,7 @@ public sealed class ApprovalsAndStatsTests(StoreSyncApp app) : IClassFixture<Sto
     {
         var brand = await app.CreateBrandAsync();
         var template = await app.CreateTemplateAsync(brand);
-        var stores = new[] { await app.CreateStoreAsync(brand), await app.CreateStoreAsync(brand), await app.CreateStoreAsync(brand) };
+        var stores = new[] { await app.CreateLocationAsync(brand), await app.CreateLocationAsync(brand), await app.CreateLocationAsync(brand) };
         var (_, author) = await app.SignInAsNewAsync(Roles.LocationManager, [brand]);
         var (_, reviewer) = await app.SignInAsNewAsync(Roles.BrandManager, [brand]);
         var rollout = await (await author.PostJsonAsync("/api/v1/campaigns/bulk",

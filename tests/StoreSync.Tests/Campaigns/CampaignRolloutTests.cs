@@ -12,10 +12,10 @@ public sealed class CampaignRolloutTests(StoreSyncApp app) : IClassFixture<Store
     {
         var brand = await app.CreateBrandAsync();
         var template = await app.CreateTemplateAsync(brand, content: "{{locationName}} in {{city}}: {{headline}} ({{parking}})");
-        var north = await app.CreateStoreAsync(brand, name: "North", city: "Evanston", attributesJson: """{"parking":"lot"}""");
-        var south = await app.CreateStoreAsync(brand, name: "South", city: "Joliet", attributesJson: """{"parking":"street"}""");
-        var closed = await app.CreateStoreAsync(brand, name: "Closed", isActive: false);
-        var foreign = await app.CreateStoreAsync(await app.CreateBrandAsync());
+        var north = await app.CreateLocationAsync(brand, name: "North", city: "Evanston", attributesJson: """{"parking":"lot"}""");
+        var south = await app.CreateLocationAsync(brand, name: "South", city: "Joliet", attributesJson: """{"parking":"street"}""");
+        var closed = await app.CreateLocationAsync(brand, name: "Closed", isActive: false);
+        var foreign = await app.CreateLocationAsync(await app.CreateBrandAsync());
         var (_, client) = await app.SignInAsNewAsync(Roles.BrandManager, [brand]);
 
         var response = await client.PostJsonAsync("/api/v1/campaigns/bulk", new
@@ -46,10 +46,10 @@ public sealed class CampaignRolloutTests(StoreSyncApp app) : IClassFixture<Store
     {
         var brand = await app.CreateBrandAsync();
         var template = await app.CreateTemplateAsync(brand);
-        await app.CreateStoreAsync(brand, city: "Austin", attributesJson: """{"format":"kiosk"}""");
-        await app.CreateStoreAsync(brand, city: "Austin", attributesJson: """{"format":"flagship"}""");
-        await app.CreateStoreAsync(brand, city: "Austin", attributesJson: """{"format":"kiosk"}""", isActive: false);
-        await app.CreateStoreAsync(brand, city: "Dallas", attributesJson: """{"format":"kiosk"}""");
+        await app.CreateLocationAsync(brand, city: "Austin", attributesJson: """{"format":"kiosk"}""");
+        await app.CreateLocationAsync(brand, city: "Austin", attributesJson: """{"format":"flagship"}""");
+        await app.CreateLocationAsync(brand, city: "Austin", attributesJson: """{"format":"kiosk"}""", isActive: false);
+        await app.CreateLocationAsync(brand, city: "Dallas", attributesJson: """{"format":"kiosk"}""");
         var (_, client) = await app.SignInAsNewAsync(Roles.BrandManager, [brand]);
 
         var body = await (await client.PostJsonAsync("/api/v1/campaigns/bulk", new
@@ -65,7 +65,7 @@ public sealed class CampaignRolloutTests(StoreSyncApp app) : IClassFixture<Store
     {
         var brand = await app.CreateBrandAsync();
         var template = await app.CreateTemplateAsync(brand);
-        var store = await app.CreateStoreAsync(brand);
+        var store = await app.CreateLocationAsync(brand);
         var (_, client) = await app.SignInAsNewAsync(Roles.BrandManager, [brand]);
         var response = await client.PostJsonAsync("/api/v1/campaigns/bulk",
             new { templateId = template, locationIds = new[] { store }, customizations = new { discount = 500 } });
@@ -98,7 +98,7 @@ public sealed class CampaignRolloutTests(StoreSyncApp app) : IClassFixture<Store
     {
         var brand = await app.CreateBrandAsync();
         var template = await app.CreateTemplateAsync(brand);
-        var stores = new[] { await app.CreateStoreAsync(brand), await app.CreateStoreAsync(brand) };
+        var stores = new[] { await app.CreateLocationAsync(brand), await app.CreateLocationAsync(brand) };
         var (_, client) = await app.SignInAsNewAsync(Roles.BrandManager, [brand]);
         var body = new { templateId = template, locationIds = stores, customizations = new { headline = "x" } };
         var first = await client.PostJsonAsync("/api/v1/campaigns/bulk", body, "rollout-1");
@@ -112,14 +112,14 @@ public sealed class CampaignRolloutTests(StoreSyncApp app) : IClassFixture<Store
     {
         var brand = await app.CreateBrandAsync();
         var template = await app.CreateTemplateAsync(brand);
-        var store = await app.CreateStoreAsync(brand);
+        var store = await app.CreateLocationAsync(brand);
         var author = await app.CreateUserAsync(Roles.LocationManager, [brand]);
         var (me, client) = await app.SignInAsNewAsync(Roles.BrandManager, [brand]);
         var waiting = await app.CreateCampaignAsync(brand, store, template, "pendingReview", submittedBy: author.Id);
         var mine = await app.CreateCampaignAsync(brand, store, template, "pendingReview", submittedBy: me.Id);
         var draft = await app.CreateCampaignAsync(brand, store, template, "draft");
         var foreignBrand = await app.CreateBrandAsync();
-        var foreign = await app.CreateCampaignAsync(foreignBrand, await app.CreateStoreAsync(foreignBrand), await app.CreateTemplateAsync(foreignBrand),
+        var foreign = await app.CreateCampaignAsync(foreignBrand, await app.CreateLocationAsync(foreignBrand), await app.CreateTemplateAsync(foreignBrand),
             "pendingReview", submittedBy: author.Id);
 
         var response = await client.PostJsonAsync("/api/v1/campaigns/bulk/approve", new { campaignIds = new[] { waiting, mine, draft, foreign }, comment = "ok" });
@@ -142,7 +142,7 @@ public sealed class CampaignRolloutTests(StoreSyncApp app) : IClassFixture<Store
     {
         var brand = await app.CreateBrandAsync();
         var template = await app.CreateTemplateAsync(brand);
-        var store = await app.CreateStoreAsync(brand);
+        var store = await app.CreateLocationAsync(brand);
         var (_, author) = await app.SignInAsNewAsync(Roles.LocationManager, [brand]);
         var (_, viewer) = await app.SignInAsNewAsync(Roles.Viewer, [brand]);
         var (_, reviewer) = await app.SignInAsNewAsync(Roles.BrandManager, [brand]);

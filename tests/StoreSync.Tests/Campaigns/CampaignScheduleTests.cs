@@ -29,7 +29,7 @@ public sealed class CampaignScheduleTests(NewYearClockApp app) : IClassFixture<N
     public async Task LocalStartIsStoredAsTheRightUtcInstant(string timeZone, string local, string expectedUtc)
     {
         var brand = await app.CreateBrandAsync();
-        var store = await app.CreateStoreAsync(brand, timeZone: timeZone);
+        var store = await app.CreateLocationAsync(brand, timeZone: timeZone);
         var template = await app.CreateTemplateAsync(brand);
         var (_, client) = await app.SignInAsNewAsync(Roles.BrandManager, [brand]);
 
@@ -59,7 +59,7 @@ public sealed class CampaignScheduleTests(NewYearClockApp app) : IClassFixture<N
     public async Task ResponsesCarryLocalTimesInTheLocationsZone()
     {
         var brand = await app.CreateBrandAsync();
-        var store = await app.CreateStoreAsync(brand, timeZone: "Europe/Berlin");
+        var store = await app.CreateLocationAsync(brand, timeZone: "Europe/Berlin");
         var template = await app.CreateTemplateAsync(brand);
         var (_, client) = await app.SignInAsNewAsync(Roles.BrandManager, [brand]);
         var c = await (await client.PostJsonAsync("/api/v1/campaigns", new
@@ -82,7 +82,7 @@ public sealed class CampaignScheduleTests(NewYearClockApp app) : IClassFixture<N
     public async Task BadSchedulesAre400(string? startLocal, string? endLocal, string? startUtc, string? endUtc)
     {
         var brand = await app.CreateBrandAsync();
-        var store = await app.CreateStoreAsync(brand);
+        var store = await app.CreateLocationAsync(brand);
         var template = await app.CreateTemplateAsync(brand);
         var (_, client) = await app.SignInAsNewAsync(Roles.BrandManager, [brand]);
         var response = await client.PostJsonAsync("/api/v1/campaigns", new

@@ -15,11 +15,6 @@ public static class CampaignTestData
          {"name":"discount","label":"Discount","type":"percent","required":false,"default":10}]
         """;
 
-    /// <summary>A store with a random store number (the fixture's default derives it from a time-ordered id, which collides).</summary>
-    public static Task<Guid> CreateStoreAsync(this StoreSyncApp app, Guid brandId, string timeZone = "America/Chicago", string? name = null,
-        string? city = "Chicago", string? attributesJson = null, bool isActive = true, string? storeNumber = null) =>
-        app.CreateLocationAsync(brandId, storeNumber ?? Guid.NewGuid().ToString("N")[..8], timeZone, name, city, attributesJson, isActive);
-
     public static async Task<Guid> CreateTemplateAsync(this StoreSyncApp app, Guid brandId, string content = DefaultContent,
         string variables = DefaultVariables, string name = "Spring sale", bool isActive = true)
     {

@@ -18,7 +18,7 @@ public sealed class WorkflowFixture : StoreSyncApp
     {
         await base.InitializeAsync();
         BrandId = await CreateBrandAsync();
-        LocationId = await this.CreateStoreAsync(BrandId);
+        LocationId = await this.CreateLocationAsync(BrandId);
         TemplateId = await this.CreateTemplateAsync(BrandId);
         Submitter = await CreateUserAsync(Roles.LocationManager, [BrandId]);
         foreach (var role in Roles.All)
@@ -158,7 +158,7 @@ public sealed class CampaignWorkflowTests(WorkflowFixture app) : IClassFixture<W
     {
         var otherBrand = await app.CreateBrandAsync();
         var otherTemplate = await app.CreateTemplateAsync(otherBrand);
-        var id = await app.CreateCampaignAsync(otherBrand, await app.CreateStoreAsync(otherBrand), otherTemplate, CampaignStatus.PendingReview,
+        var id = await app.CreateCampaignAsync(otherBrand, await app.CreateLocationAsync(otherBrand), otherTemplate, CampaignStatus.PendingReview,
             submittedBy: app.Submitter.Id);
         foreach (var role in new[] { Roles.Viewer, Roles.LocationManager, Roles.BrandManager })
         {
@@ -171,7 +171,7 @@ public sealed class CampaignWorkflowTests(WorkflowFixture app) : IClassFixture<W
     [Fact]
     public async Task LocationManagerLimitedToOtherStoresDoesNotSeeTheCampaign()
     {
-        var otherStore = await app.CreateStoreAsync(app.BrandId);
+        var otherStore = await app.CreateLocationAsync(app.BrandId);
         var (_, limited) = await app.SignInAsNewAsync(Roles.LocationManager, [app.BrandId], [otherStore]);
         var id = await app.CreateCampaignAsync(app.BrandId, app.LocationId, app.TemplateId);
         Assert.Equal(HttpStatusCode.NotFound, (await limited.PostJsonAsync($"/api/v1/campaigns/{id}/submit", new { })).StatusCode);

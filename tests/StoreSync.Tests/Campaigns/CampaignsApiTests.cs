@@ -13,7 +13,7 @@ public sealed class CampaignsApiTests(StoreSyncApp app) : IClassFixture<StoreSyn
         string role = Roles.BrandManager)
     {
         var brand = await app.CreateBrandAsync();
-        var store = await app.CreateStoreAsync(brand, name: "Loop", storeNumber: "0042");
+        var store = await app.CreateLocationAsync(brand, name: "Loop", storeNumber: "0042");
         var template = await app.CreateTemplateAsync(brand);
         var (user, client) = await app.SignInAsNewAsync(role, [brand]);
         return (brand, store, template, client, user);
@@ -90,7 +90,7 @@ public sealed class CampaignsApiTests(StoreSyncApp app) : IClassFixture<StoreSyn
     {
         var (brand, store, template, client, _) = await BrandWithManagerAsync();
         var other = await app.CreateBrandAsync();
-        var otherStore = await app.CreateStoreAsync(other);
+        var otherStore = await app.CreateLocationAsync(other);
         var otherTemplate = await app.CreateTemplateAsync(other);
         var custom = new { headline = "x" };
 
@@ -120,8 +120,8 @@ public sealed class CampaignsApiTests(StoreSyncApp app) : IClassFixture<StoreSyn
     public async Task LimitedLocationManagerCreatesOnlyForTheirStores()
     {
         var brand = await app.CreateBrandAsync();
-        var mine = await app.CreateStoreAsync(brand);
-        var notMine = await app.CreateStoreAsync(brand);
+        var mine = await app.CreateLocationAsync(brand);
+        var notMine = await app.CreateLocationAsync(brand);
         var template = await app.CreateTemplateAsync(brand);
         var (_, client) = await app.SignInAsNewAsync(Roles.LocationManager, [brand], [mine]);
         var custom = new { headline = "x" };
@@ -185,7 +185,7 @@ public sealed class CampaignsApiTests(StoreSyncApp app) : IClassFixture<StoreSyn
     public async Task ListFiltersSearchesSortsAndPages()
     {
         var (brand, store, template, client, _) = await BrandWithManagerAsync();
-        var otherStore = await app.CreateStoreAsync(brand);
+        var otherStore = await app.CreateLocationAsync(brand);
         var t0 = DateTimeOffset.UtcNow.AddDays(-1);
         await app.CreateCampaignAsync(brand, store, template, "draft", name: "Bravo", content: "pumpkin latte", createdAt: t0.AddMinutes(1),
             start: DateTimeOffset.UtcNow.AddDays(3), end: DateTimeOffset.UtcNow.AddDays(4));

@@ -82,7 +82,7 @@ public sealed class TemplateRenderingTests(StoreSyncApp app) : IClassFixture<Sto
     public async Task PreviewWithALocationUsesItsBuiltInsAndAttributes()
     {
         var brand = await app.CreateBrandAsync("Acme Coffee");
-        var store = await app.CreateStoreAsync(brand, name: "Loop Store", storeNumber: "0042", attributesJson: """{"parking":"free garage","seats":40}""");
+        var store = await app.CreateLocationAsync(brand, name: "Loop Store", storeNumber: "0042", attributesJson: """{"parking":"free garage","seats":40}""");
         var (_, client) = await app.SignInAsNewAsync(Roles.LocationManager, [brand]);
         var response = await client.PostJsonAsync("/api/v1/templates/preview", new
         {
@@ -99,7 +99,7 @@ public sealed class TemplateRenderingTests(StoreSyncApp app) : IClassFixture<Sto
     public async Task PreviewOfAnotherBrandsLocationIs404()
     {
         var other = await app.CreateBrandAsync();
-        var store = await app.CreateStoreAsync(other);
+        var store = await app.CreateLocationAsync(other);
         var (_, client) = await app.SignInAsNewAsync(Roles.BrandManager, [await app.CreateBrandAsync()]);
         var response = await client.PostJsonAsync("/api/v1/templates/preview", new { content = "{{city}}", locationId = store });
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);

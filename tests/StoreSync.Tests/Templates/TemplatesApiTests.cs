@@ -121,7 +121,7 @@ public sealed class TemplatesApiTests(StoreSyncApp app) : IClassFixture<StoreSyn
     {
         var brand = await app.CreateBrandAsync();
         var template = await app.CreateTemplateAsync(brand);
-        await app.CreateCampaignAsync(brand, await app.CreateStoreAsync(brand), template);
+        await app.CreateCampaignAsync(brand, await app.CreateLocationAsync(brand), template);
         var (_, client) = await app.SignInAsNewAsync(Roles.BrandManager, [brand]);
         var response = await client.DeleteAsync($"/api/v1/templates/{template}");
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);

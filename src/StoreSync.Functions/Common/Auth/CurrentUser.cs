@@ -1,3 +1,5 @@
+using StoreSync.Data.Db;
+
 namespace StoreSync.Functions.Common.Auth;
 
 public static class Roles
@@ -28,6 +30,12 @@ public sealed record CurrentUser(Guid Id, string Username, string Role, Guid[] B
     /// gets an empty scope (sees no store), never the whole brand.
     /// </summary>
     public Guid[]? LocationScope => Role == Roles.LocationManager && (LimitedToLocations || LocationIds.Length > 0) ? LocationIds : null;
+
+    /// <summary>The brand scope for the SQL of brand-owned data (brands, templates).</summary>
+    public BrandScope BrandScope => new(AllBrands, BrandIds);
+
+    /// <summary>The brand and location scope for the SQL of store-level data (campaigns and everything hanging off them).</summary>
+    public CampaignScope CampaignScope => new(AllBrands, BrandIds, LocationScope);
 
     public bool CanSeeBrand(Guid brandId) => AllBrands || BrandIds.Contains(brandId);
 
