@@ -1,4 +1,4 @@
-import { expect, login, logout, RUN, shot, test } from './fixtures';
+import { content, expect, login, logout, mainNav, RUN, shot, test } from './fixtures';
 
 // The main story, told in order: a location manager rolls a template out to three stores
 // and submits them; the brand manager rejects one with a comment, approves two and schedules them;
@@ -11,8 +11,8 @@ test.describe.configure({ mode: 'serial' });
 test.describe('campaign roll-out, review and scheduling', () => {
   test('a location manager rolls a template out to 3 locations and submits them', async ({ page }) => {
     await login(page, 'lm.northwind');
-    await page.getByRole('link', { name: 'Campaigns' }).first().click();
-    await page.getByRole('link', { name: 'New campaign' }).click();
+    await mainNav(page).getByRole('link', { name: 'Campaigns', exact: true }).click();
+    await content(page).getByRole('link', { name: 'New campaign' }).first().click();
     await expect(page.getByRole('heading', { name: 'New campaign' })).toBeVisible();
 
     await page.getByLabel('Template').selectOption({ label: 'Holiday Promo' });
@@ -34,7 +34,7 @@ test.describe('campaign roll-out, review and scheduling', () => {
     await expect(page.getByText('3 submitted for review')).toBeVisible();
     await shot(page, '04-rollout-result');
 
-    await page.getByRole('link', { name: 'View in campaign list' }).click();
+    await content(page).getByRole('link', { name: 'View in campaign list' }).click();
     const table = page.getByRole('table', { name: 'Campaigns' });
     await expect(table.getByRole('row')).toHaveCount(4);
     await expect(table.getByText('Pending review')).toHaveCount(3);
@@ -43,7 +43,7 @@ test.describe('campaign roll-out, review and scheduling', () => {
 
   test('the brand manager rejects one with a comment, approves two and schedules them', async ({ page }) => {
     await login(page, 'bm.northwind');
-    await page.getByRole('link', { name: /Approvals/ }).click();
+    await mainNav(page).getByRole('link', { name: /^Approvals/ }).click();
     await expect(page.getByRole('heading', { name: 'Approvals' })).toBeVisible();
     await page.getByLabel('Filter the queue').fill(RUN);
     const queue = page.getByRole('table', { name: 'Approval queue' });

@@ -10,6 +10,11 @@ mkdirSync(SCREENSHOTS, { recursive: true });
 /** Unique per run, so a scenario can find exactly its own campaigns even in a reused database. */
 export const RUN = `${Date.now().toString(36)}`;
 
+/** The app's main navigation: navigation clicks go through it, so a dashboard card or page link of the same name never matches too. */
+export const mainNav = (page: Page) => page.getByRole('navigation', { name: 'Main' });
+/** The page's own content, without the navigation and header. */
+export const content = (page: Page) => page.locator('main#main');
+
 export interface Tokens {
   accessToken: string;
   refreshToken: string;

@@ -1,4 +1,4 @@
-import { apiGet, apiLogin, expect, RUN, shot, test, useSession } from './fixtures';
+import { apiGet, apiLogin, content, expect, RUN, shot, test, useSession } from './fixtures';
 import { readHeaderRow, writeWorkbook } from './xlsx';
 
 // Values for the columns of the server's import template, matched on a normalised header name.
@@ -43,7 +43,7 @@ test('a brand manager imports a small spreadsheet and sees the new locations', a
 
   await useSession(page, request, 'bm.northwind');
   await page.goto(`/brands/${northwind.id}`);
-  await page.getByRole('link', { name: 'Import spreadsheet' }).click();
+  await content(page).getByRole('link', { name: 'Import spreadsheet' }).first().click();
   await expect(page.getByRole('heading', { name: 'Import locations' })).toBeVisible();
 
   const download = page.waitForEvent('download');
@@ -62,11 +62,11 @@ test('a brand manager imports a small spreadsheet and sees the new locations', a
   await shot(page, '10-import-dry-run');
 
   await page.getByRole('button', { name: /^Import \d+ locations?$/ }).click();
-  await expect(page.getByRole('link', { name: 'View locations' })).toBeVisible({ timeout: 30_000 });
+  await expect(content(page).getByRole('link', { name: 'View locations' })).toBeVisible({ timeout: 30_000 });
   await expect(result.getByText('Created', { exact: true }).locator('xpath=following-sibling::p')).toHaveText('2');
   await shot(page, '11-import-done');
 
-  await page.getByRole('link', { name: 'View locations' }).click();
+  await content(page).getByRole('link', { name: 'View locations' }).click();
   await page.getByLabel('Search locations').fill(`E2E Store ${RUN}`);
   const table = page.getByRole('table', { name: 'Locations' });
   await expect(table.getByRole('link', { name: `E2E Store ${RUN} 1` })).toBeVisible();
