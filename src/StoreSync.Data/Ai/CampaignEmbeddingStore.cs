@@ -70,7 +70,9 @@ public sealed class CampaignEmbeddingStore(NpgsqlDataSource db)
                 SELECT r.campaign_id, r.brand_id, r.location_id, @model, r.content_hash,
                        (@flat::real[])[(r.ord - 1) * @dims + 1 : r.ord * @dims]::vector, now()
                 FROM unnest(@ids, @brandIds, @locationIds, @hashes) WITH ORDINALITY AS r (campaign_id, brand_id, location_id, content_hash, ord)
-                WHERE EXISTS (SELECT 1 FROM campaigns c WHERE c.id = r.campaign_id)
+                -- FOR KEY SHARE waits for a concurrent delete of the campaign and then skips it, where a plain EXISTS would
+                -- see the old snapshot and the foreign key would fail the whole batch.
+                WHERE EXISTS (SELECT 1 FROM campaigns c WHERE c.id = r.campaign_id FOR KEY SHARE)
                 ON CONFLICT (campaign_id) DO UPDATE SET brand_id = excluded.brand_id, location_id = excluded.location_id,
                     model = excluded.model, content_hash = excluded.content_hash, embedding = excluded.embedding, embedded_at = excluded.embedded_at
                 """, new

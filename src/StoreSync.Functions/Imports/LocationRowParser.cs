@@ -53,6 +53,12 @@ public sealed class LocationRowParser(ImportBrand brand, IReadOnlyList<ImportCol
                 if (text is not null && text.Length > max) Error($"At most {max} characters (this cell has {text.Length}).");
                 return text;
             }
+            // PostgreSQL text cannot hold NUL: such a cell is this row's error, never the whole job's.
+            if (text is not null && text.Contains('\0'))
+            {
+                Error("The cell contains a NUL character (\\0), which cannot be stored. Remove it and import the row again.");
+                continue;
+            }
             switch (c.Field)
             {
                 case ImportField.StoreNumber:
@@ -119,7 +125,12 @@ public sealed class LocationRowParser(ImportBrand brand, IReadOnlyList<ImportCol
             System.Text.Encoding.UTF8.GetString(_json.WrittenSpan), _removed.Count == 0 ? [] : _removed.ToArray());
     }
 
-    private static string? Clip(string? text) => text is { Length: > 200 } ? text[..200] + "…" : text;
+    private static string? Clip(string? text)
+    {
+        if (text is null) return null;
+        if (text.Contains('\0')) text = text.Replace("\0", "\\0");
+        return text.Length > 200 ? text[..200] + "…" : text;
+    }
 
     private string Header(ImportField f) => columns.First(c => c.Field == f).Header;
 

@@ -134,6 +134,23 @@ public sealed class LocationImportTests(StoreSyncApp app) : IClassFixture<StoreS
     }
 
     [Fact]
+    public async Task ANulCharacterInACsvCellIsThatRowsErrorNamingTheColumnAndTheOtherRowsImport()
+    {
+        var (brandId, _, client) = await app.BrandWithManagerAsync();
+        var content = Encoding.UTF8.GetBytes("Store Number,Name,City,Region\n1,One,Chicago,Midwest\n2,Tw\0o,Denver,West\n3,Three,Austin,So\0uth\n4,Four,Boston,East\n");
+
+        var job = await client.ImportAsync(brandId, "stores.csv", content);
+
+        Assert.True(job.Str("status") == "succeeded", job.Str("message"));
+        Assert.Equal((4, 2, 2), (job.Int("totalRows"), job.Int("created"), job.Int("failed")));
+        var errors = job.GetProperty("errors").EnumerateArray().Select(e => (e.Int("row"), e.Str("column"))).ToList();
+        Assert.Equal([(3, "Name"), (4, "Region")], errors);
+        Assert.Contains("NUL", job.GetProperty("errors")[0].Str("message"));
+        Assert.Equal(@"Tw\0o", job.GetProperty("errors")[0].Str("value"));
+        Assert.Equal(["1", "4"], (await LocationsAsync(brandId)).Keys.Order());
+    }
+
+    [Fact]
     public async Task ALatitudeWithoutALongitudeIsARowError()
     {
         var (brandId, _, client) = await app.BrandWithManagerAsync();
