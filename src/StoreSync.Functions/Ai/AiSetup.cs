@@ -10,7 +10,7 @@ public static class AiSetup
 {
     public const string UserRateLimit = "ai-user";
 
-    public static WebApplicationBuilder AddStoreSyncAi(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddStoreSyncAi(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<AiOptions>().Bind(builder.Configuration.GetSection("Ai")).ValidateDataAnnotations().ValidateOnStart();
@@ -33,7 +33,7 @@ public static class AiSetup
         services.AddSingleton<EmbeddingBackfill>();
         services.AddHostedService<EmbeddingWorker>();
         services.AddHostedService<BulkGenerationWorker>();
-        services.AddRateLimiter(o => o.AddPolicy<string, UserRateLimitPolicy>(UserRateLimit));
+        services.AddKeyedSingleton<IRateLimiterPolicy<string>, UserRateLimitPolicy>(UserRateLimit);
         return builder;
     }
 

@@ -20,30 +20,8 @@ public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewP
 
 public static partial class AuthApi
 {
-    public static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api/v1/auth").WithTags("Auth");
 
-        group.MapPost("/token", SignIn).AllowAnonymous().RequireRateLimiting(AuthSetup.LoginRateLimit)
-            .WithSummary("Sign in with username (or e-mail) and password")
-            .Produces<TokenResponse>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(429);
-        group.MapPost("/refresh", Refresh).AllowAnonymous()
-            .WithSummary("Exchange a refresh token for new tokens (rotating; reuse revokes the session)")
-            .Produces<TokenResponse>().ProducesValidationProblem().ProducesProblem(401);
-        group.MapPost("/register", Register).AllowAnonymous().RequireRateLimiting(AuthSetup.LoginRateLimit)
-            .WithSummary("Create an account (a viewer with no brands until an admin adds some)")
-            .Produces<UserResponse>(201).ProducesValidationProblem().ProducesProblem(409).ProducesProblem(429);
-        group.MapPost("/logout", Logout).RequireAuthorization()
-            .WithSummary("End the session of a refresh token").Produces(204).ProducesValidationProblem().ProducesProblem(401);
-        group.MapGet("/me", Me).RequireAuthorization().WithSummary("The signed-in user").Produces<UserResponse>().ProducesProblem(401);
-        group.MapPatch("/me", UpdateMe).RequireAuthorization().WithSummary("Update your display name or e-mail")
-            .Produces<UserResponse>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(409);
-        group.MapPost("/change-password", ChangePassword).RequireAuthorization()
-            .WithSummary("Change your password (ends your other sessions)").Produces(204).ProducesValidationProblem().ProducesProblem(401);
-        return app;
-    }
-
-    private static async Task<IResult> SignIn(TokenRequest body, UserStore users, PasswordHasher<UserRow> hasher, TokenService tokens,
+    internal static async Task<IResult> SignIn(TokenRequest body, UserStore users, PasswordHasher<UserRow> hasher, TokenService tokens,
         NpgsqlDataSource db, CancellationToken ct)
     {
         var v = new Validator().Required("username", body.Username, 254).Required("password", body.Password, 200);
@@ -63,7 +41,7 @@ public static partial class AuthApi
         return Results.Ok(await tokens.IssueAsync(user.Id, user.Username, user.Role, null, ct));
     }
 
-    private static async Task<IResult> Refresh(RefreshRequest body, RefreshTokenStore store, UserStore users, TokenService tokens, CancellationToken ct)
+    internal static async Task<IResult> Refresh(RefreshRequest body, RefreshTokenStore store, UserStore users, TokenService tokens, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(body.RefreshToken) || body.RefreshToken.Length > 200)
             return Problem.Validation("refreshToken", "refreshToken is required.");
@@ -85,7 +63,7 @@ public static partial class AuthApi
         return Results.Ok(tokens.Access(user.Id, user.Username, user.Role, result.FamilyId, next.Token));
     }
 
-    private static async Task<IResult> Logout(RefreshRequest body, HttpContext http, RefreshTokenStore store, TimeProvider time, CancellationToken ct)
+    internal static async Task<IResult> Logout(RefreshRequest body, HttpContext http, RefreshTokenStore store, TimeProvider time, CancellationToken ct)
     {
         var user = http.CurrentUser();
         if (string.IsNullOrWhiteSpace(body.RefreshToken))
@@ -95,7 +73,7 @@ public static partial class AuthApi
         return Results.NoContent();
     }
 
-    private static async Task<IResult> Register(RegisterRequest body, NpgsqlDataSource db, UserStore users, PasswordHasher<UserRow> hasher, CancellationToken ct)
+    internal static async Task<IResult> Register(RegisterRequest body, NpgsqlDataSource db, UserStore users, PasswordHasher<UserRow> hasher, CancellationToken ct)
     {
         var v = new Validator();
         ValidateUsername(v, body.Username);
@@ -118,10 +96,10 @@ public static partial class AuthApi
         return Results.Created($"/api/v1/users/{id}", UserResponse.From(created!));
     }
 
-    private static async Task<IResult> Me(HttpContext http, UserStore users, CancellationToken ct) =>
+    internal static async Task<IResult> Me(HttpContext http, UserStore users, CancellationToken ct) =>
         await users.FindAsync(http.CurrentUser().Id, ct) is { } u ? Results.Ok(UserResponse.From(u)) : Problem.NotFound("user");
 
-    private static async Task<IResult> UpdateMe(UpdateMeRequest body, HttpContext http, NpgsqlDataSource db, UserStore users, CancellationToken ct)
+    internal static async Task<IResult> UpdateMe(UpdateMeRequest body, HttpContext http, NpgsqlDataSource db, UserStore users, CancellationToken ct)
     {
         var me = http.CurrentUser();
         var v = new Validator().MaxLength("displayName", body.DisplayName, 100).Email("email", body.Email);
@@ -144,7 +122,7 @@ public static partial class AuthApi
         return Results.Ok(UserResponse.From((await users.FindAsync(me.Id, ct))!));
     }
 
-    private static async Task<IResult> ChangePassword(ChangePasswordRequest body, HttpContext http, NpgsqlDataSource db, UserStore users,
+    internal static async Task<IResult> ChangePassword(ChangePasswordRequest body, HttpContext http, NpgsqlDataSource db, UserStore users,
         PasswordHasher<UserRow> hasher, TimeProvider time, CancellationToken ct)
     {
         var me = http.CurrentUser();

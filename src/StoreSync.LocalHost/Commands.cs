@@ -1,10 +1,11 @@
 using StoreSync.Data.Db;
 using StoreSync.Data.Migrations;
+using StoreSync.Functions.Hosting;
 
-namespace StoreSync.Functions.Hosting;
+namespace StoreSync.LocalHost;
 
 /// <summary>
-/// One-shot commands of the same executable: `migrate` applies migrations and exits; `seed-demo` migrates, then adds the
+/// One-shot commands of the development host: `migrate` applies migrations and exits; `seed-demo` migrates, then adds the
 /// demo brands, stores, users, templates and campaigns (once) and prints the logins.
 /// </summary>
 public static class Commands
@@ -26,14 +27,14 @@ public static class Commands
         if (args[0] == "seed-demo")
         {
             DapperSetup.Configure();
-            var logins = await Demo.DemoData.SeedAsync(db, TimeProvider.System);
+            var logins = await StoreSync.Functions.Demo.DemoData.SeedAsync(db, TimeProvider.System);
             if (logins is null)
             {
                 Console.WriteLine("seed-demo: the demo data is already there (brand 'northwind' exists); nothing changed.");
                 return 0;
             }
-            Console.WriteLine($"seed-demo: created Northwind Coffee and Contoso Outdoor with {Demo.DemoData.LocationsPerBrand} stores each, templates and campaigns.");
-            Demo.DemoData.PrintLogins(logins, Console.Out);
+            Console.WriteLine($"seed-demo: created Northwind Coffee and Contoso Outdoor with {StoreSync.Functions.Demo.DemoData.LocationsPerBrand} stores each, templates and campaigns.");
+            StoreSync.Functions.Demo.DemoData.PrintLogins(logins, Console.Out);
         }
         return 0;
     }
