@@ -21,7 +21,7 @@ public sealed class EmbeddingBackfillTests : IClassFixture<AiProviderApp>
         app.Fake.Reset();
     }
 
-    private WebApplicationFactory<Program> WithModel(string model, int batchSize = 64) => _app.WithWebHostBuilder(b =>
+    private WebApplicationFactory<StoreSync.LocalHost.LocalHostEntryPoint> WithModel(string model, int batchSize = 64) => _app.WithWebHostBuilder(b =>
     {
         b.UseSetting("Ai:EmbeddingModel", model);
         b.UseSetting("Ai:EmbeddingBatchSize", batchSize.ToString());
