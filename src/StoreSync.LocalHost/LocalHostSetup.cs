@@ -66,7 +66,7 @@ public static class LocalHostSetup
 
         builder.Services.Configure<ForwardedHeadersOptions>(o =>
         {
-            // Trust nobody by default (ASP.NET Core would trust loopback), so a client cannot choose its rate-limit address.
+            // Only the configured proxies (ASP.NET Core would trust loopback by default, and everyone with empty lists).
             o.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
             o.KnownProxies.Clear();
             o.KnownIPNetworks.Clear();
@@ -80,7 +80,9 @@ public static class LocalHostSetup
 
     public static WebApplication UseLocalHost(this WebApplication app)
     {
-        app.UseForwardedHeaders();
+        // With no trusted proxy, X-Forwarded-For is ignored: a client cannot pick the address it is rate-limited by.
+        if (app.Services.GetRequiredService<IOptions<LocalHostOptions>>().Value.TrustedProxies.Length > 0)
+            app.UseForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         return app;

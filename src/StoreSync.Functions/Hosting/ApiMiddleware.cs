@@ -10,8 +10,18 @@ namespace StoreSync.Functions.Hosting;
 /// it, so an exception thrown while the handler runs becomes the same RFC 9457 answer as in the development host. Other
 /// triggers pass straight through.
 /// </summary>
-public sealed class ApiMiddleware(RequestPipeline pipeline, FunctionCatalog catalog) : IFunctionsWorkerMiddleware
+public sealed class ApiMiddleware : IFunctionsWorkerMiddleware
 {
+    private readonly RequestPipeline _pipeline;
+    private readonly FunctionCatalog _catalog;
+    private readonly Func<FunctionContext, IResult?> _takeResult;
+
+    public ApiMiddleware(RequestPipeline pipeline, FunctionCatalog catalog) : this(pipeline, catalog, TakeResult) { }
+
+    /// <summary>Tests pass their own accessor: the worker's invocation-result feature is internal to it and cannot be mocked.</summary>
+    internal ApiMiddleware(RequestPipeline pipeline, FunctionCatalog catalog, Func<FunctionContext, IResult?> takeResult) =>
+        (_pipeline, _catalog, _takeResult) = (pipeline, catalog, takeResult);
+
     public async Task Invoke(FunctionContext context, FunctionExecutionDelegate next)
     {
         if (context.GetHttpContext() is not { } http)
@@ -19,16 +29,19 @@ public sealed class ApiMiddleware(RequestPipeline pipeline, FunctionCatalog cata
             await next(context);
             return;
         }
-        var policy = catalog.FindHttp(context.FunctionDefinition.Name)?.Policy ?? RequestPolicy.Default;
-        await pipeline.InvokeAsync(http, policy, async () =>
+        var policy = _catalog.FindHttp(context.FunctionDefinition.Name)?.Policy ?? RequestPolicy.Default;
+        await _pipeline.InvokeAsync(http, policy, async () =>
         {
             await next(context);
-            if (context.GetInvocationResult() is { Value: IResult result } invocation)
-            {
-                // Executed here, inside the pipeline; the worker then finds an empty result and writes nothing more.
-                invocation.Value = Results.Empty;
-                await result.ExecuteAsync(http);
-            }
+            if (_takeResult(context) is { } result) await result.ExecuteAsync(http);
         });
+    }
+
+    /// <summary>The function's result, replaced by an empty one: it is executed here, inside the pipeline, and the worker writes nothing more.</summary>
+    private static IResult? TakeResult(FunctionContext context)
+    {
+        if (context.GetInvocationResult() is not { Value: IResult result } invocation) return null;
+        invocation.Value = Results.Empty;
+        return result;
     }
 }

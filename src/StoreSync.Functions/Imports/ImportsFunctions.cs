@@ -21,6 +21,7 @@ public sealed class ImportsFunctions
 
     [Function("Imports_Template")]
     [EndpointSummary("An .xlsx with the import columns and two example rows")]
+    [ProducesResponseType(typeof(byte[]), 200, XlsxWriter.ContentType)]
     [Problems(404)]
     public IResult Template([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/brands/{brandId:guid}/locations/import-template")] HttpRequest req) =>
         Api.Handle(ImportsApi.Template);
@@ -40,6 +41,7 @@ public sealed class ImportsFunctions
 
     [Function("Imports_ErrorsCsv")]
     [EndpointSummary("Every row error of an import as CSV (formula-like cells escaped)")]
+    [ProducesResponseType(typeof(string), 200, "text/csv")]
     [Problems(404)]
     public IResult ErrorsCsv([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/imports/{id:guid}/errors.csv")] HttpRequest req) =>
         Api.Handle(ImportsApi.ErrorsCsv);

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StoreSync.Functions.Ai;
 using StoreSync.Tests.Infrastructure;
+using StoreSync.Tests.Lifecycle;
 
 namespace StoreSync.Tests.Ai;
 
@@ -119,14 +120,9 @@ public sealed class EmbeddingBackfillTests : IClassFixture<AiProviderApp>
     {
         var brand = await _app.CreateBrandAsync();
         var id = await _app.CreateCampaignAsync(brand, await _app.CreateLocationAsync(brand), "Timer fills me", "Embedded by the sweep");
-        var timer = """{"Data":{"timer":{"Schedule":{"AdjustForDST":true},"ScheduleStatus":null,"IsPastDue":false}},"Metadata":{}}""";
+        var logs = await _app.RunTimerAsync();
 
-        var response = await _app.CreateClient().PostAsync("/LifecycleSweep",
-            new StringContent(timer, System.Text.Encoding.UTF8, "application/json"));
-
-        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
-        var logs = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("Logs").EnumerateArray().Select(l => l.GetString()).ToList();
-        Assert.Contains(logs, l => l!.StartsWith("Embeddings: ") && !l.Contains("embedded=0"));
+        Assert.Contains(logs, l => l.StartsWith("Embeddings: ") && !l.Contains("embedded=0"));
         await using var conn = await _app.Db.OpenConnectionAsync();
         Assert.Equal("text-embedding-test", await conn.ExecuteScalarAsync<string>("SELECT model FROM campaign_embeddings WHERE campaign_id = @id", new { id }));
     }
