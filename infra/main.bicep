@@ -63,6 +63,9 @@ param durableTaskBackend string = 'AzureStorage'
 @minLength(3)
 @maxLength(45)
 param durableTaskHubName string = 'storesync'
+@description('Always-ready instances for the durable trigger group (Microsoft recommends 1 for Durable Functions on Flex Consumption; billed while idle). 0 = scale from zero.')
+@minValue(0)
+param functionDurableAlwaysReadyInstances int = 0
 @allowed(['Dedicated', 'Consumption'])
 param durableTaskSchedulerSku string = 'Dedicated'
 @minValue(1)
@@ -236,6 +239,7 @@ module api 'modules/functionapp.bicep' = {
     runtimeVersion: functionRuntimeVersion
     instanceMemoryMB: functionInstanceMemoryMB
     maximumInstanceCount: functionMaximumInstanceCount
+    durableAlwaysReadyInstances: functionDurableAlwaysReadyInstances
     durableTaskHubName: durableTaskHubName
     durableTaskSchedulerEndpoint: durableTaskBackend == 'DurableTaskScheduler' ? durableTaskScheduler!.outputs.endpoint : ''
     dbSecretUri: keyVault.outputs.dbSecretUri

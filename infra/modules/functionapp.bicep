@@ -21,6 +21,8 @@ param runtimeVersion string
 @allowed([512, 2048, 4096])
 param instanceMemoryMB int
 param maximumInstanceCount int
+@description('Always-ready instances of the Durable trigger group (orchestrations and activities); 0 = scale from zero.')
+param durableAlwaysReadyInstances int
 @description('Durable task hub name (host.json: durableTask.hubName = %DurableTaskHub%).')
 param durableTaskHubName string
 @description('Endpoint of the Durable Task Scheduler; empty = the task hub lives in the storage account (Azure Storage backend).')
@@ -127,6 +129,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       scaleAndConcurrency: {
         instanceMemoryMB: instanceMemoryMB
         maximumInstanceCount: maximumInstanceCount
+        alwaysReady: durableAlwaysReadyInstances > 0 ? [{ name: 'durable', instanceCount: durableAlwaysReadyInstances }] : []
       }
       runtime: {
         name: 'dotnet-isolated'
