@@ -5,7 +5,7 @@
 # Checks: `bicep build infra/main.bicep`, then `bicep lint` on every .bicep file; each passes only with 0 errors and
 # 0 warnings. Prints one line per failed check and ends with "bicep: N passed, M failed"; exits 1 when any failed.
 set -uo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")/.."
+cd "$(dirname "${BASH_SOURCE[0]}")/.." || exit 1
 
 say() { echo "bicep: $*" >&2; }
 
