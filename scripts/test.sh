@@ -60,6 +60,19 @@ else
   fi
 fi
 
+# ---- infrastructure ------------------------------------------------------------------------------
+# The Bicep CLI from NuGet compiles and lints infra/ (0 errors, 0 warnings); one check per file.
+say "bicep: compiling and linting infra/…"
+bash scripts/bicep.sh >"$LOGS/bicep.log" 2>&1
+bline="$(grep -E '^bicep: [0-9]+ passed, [0-9]+ failed$' "$LOGS/bicep.log" | tail -n 1)"
+if [ -z "$bline" ]; then
+  tail -n 40 "$LOGS/bicep.log" >&2; count bicep 0 1; STATUS=1
+else
+  bp=$(sed -E 's/^bicep: ([0-9]+) passed.*/\1/' <<<"$bline"); bf=$(sed -E 's/.* ([0-9]+) failed$/\1/' <<<"$bline")
+  [ "$bf" -eq 0 ] || { grep -A5 'FAILED' "$LOGS/bicep.log" >&2; STATUS=1; }
+  count bicep "$bp" "$bf"
+fi
+
 # ---- front end -----------------------------------------------------------------------------------
 if [ -f frontend/package.json ]; then
   say "frontend: npm ci, vitest, production build…"
