@@ -99,7 +99,7 @@ public static partial class AuthApi
     {
         var v = new Validator();
         ValidateUsername(v, body.Username);
-        v.Email("email", body.Email, required: true).Password("password", body.Password);
+        v.Email("email", body.Email, required: true).Password("password", body.Password, body.Username, body.Email);
         if (!v.IsValid) return v.ToResult();
         var id = Guid.CreateVersion7();
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -148,9 +148,10 @@ public static partial class AuthApi
         PasswordHasher<UserRow> hasher, TimeProvider time, CancellationToken ct)
     {
         var me = http.CurrentUser();
-        var v = new Validator().Required("currentPassword", body.CurrentPassword).Password("newPassword", body.NewPassword);
-        if (!v.IsValid) return v.ToResult();
         var user = (await users.FindAsync(me.Id, ct))!;
+        var v = new Validator().Required("currentPassword", body.CurrentPassword)
+            .Password("newPassword", body.NewPassword, user.Username, user.Email, user.DisplayName);
+        if (!v.IsValid) return v.ToResult();
         if (hasher.VerifyHashedPassword(user, user.PasswordHash, body.CurrentPassword!) == PasswordVerificationResult.Failed)
             return Problem.Validation("currentPassword", "The current password is not correct.");
         await using var conn = await db.OpenConnectionAsync(ct);
