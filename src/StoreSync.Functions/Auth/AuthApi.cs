@@ -44,16 +44,32 @@ public static partial class AuthApi
     }
 
     private static async Task<IResult> SignIn(TokenRequest body, UserStore users, PasswordHasher<UserRow> hasher, TokenService tokens,
-        NpgsqlDataSource db, CancellationToken ct)
+        NpgsqlDataSource db, IConfiguration config, TimeProvider time, CancellationToken ct)
     {
         var v = new Validator().Required("username", body.Username, 254).Required("password", body.Password, 200);
         if (!v.IsValid) return v.ToResult();
-        var user = await users.FindByLoginAsync(body.Username!.Trim(), ct);
-        var verdict = user is null ? PasswordVerificationResult.Failed : hasher.VerifyHashedPassword(user, user.PasswordHash, body.Password!);
+        var login = body.Username!.Trim();
+        var user = await users.FindByLoginAsync(login, ct);
+
+        // Per account, not per address: the user's id when the login names one, else the login as typed, so an unknown name is
+        // throttled exactly like a known one and the answer tells nothing about which exist.
+        var throttle = SignInThrottleOptions.From(config);
+        var loginKey = user is null ? "login:" + login.ToLowerInvariant() : "user:" + user.Id;
+        var claim = await new SignInThrottle(db).ClaimAsync(loginKey, time.GetUtcNow(), throttle.FreeFailures, throttle.BaseDelay, throttle.MaxDelay, ct);
+        if (!claim.Allowed)
+        {
+            var wait = claim.RetryAt!.Value - time.GetUtcNow();
+            return Problem.TooManyRequests(
+                $"Too many failed sign-ins for this account. Wait {Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} seconds before trying again.", wait);
+        }
+
+        // Unknown users cost one hash verification too (of a dummy hash in the same format), so timing does not tell them apart.
+        var verdict = hasher.VerifyHashedPassword(user!, user?.PasswordHash ?? DummyHash(hasher), body.Password!);
         if (user is null || verdict == PasswordVerificationResult.Failed)
             return Results.Problem(statusCode: 401, title: "Unauthorized", detail: "Invalid username or password.");
         if (!user.IsActive)
             return Results.Problem(statusCode: 401, title: "Unauthorized", detail: "This account is deactivated.");
+        await new SignInThrottle(db).SucceededAsync(loginKey, time.GetUtcNow(), ct);
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
         {
             await using var conn = await db.OpenConnectionAsync(ct);
@@ -62,6 +78,12 @@ public static partial class AuthApi
         }
         return Results.Ok(await tokens.IssueAsync(user.Id, user.Username, user.Role, null, ct));
     }
+
+    private static string? _dummyHash;
+
+    /// <summary>A hash of a random password made by the app's own hasher: same algorithm, iteration count and length as real ones.</summary>
+    private static string DummyHash(PasswordHasher<UserRow> hasher) =>
+        _dummyHash ??= hasher.HashPassword(null!, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)));
 
     private static async Task<IResult> Refresh(RefreshRequest body, RefreshTokenStore store, UserStore users, TokenService tokens, CancellationToken ct)
     {

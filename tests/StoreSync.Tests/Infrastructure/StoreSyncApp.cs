@@ -60,6 +60,7 @@ public class StoreSyncApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Standalone:RunTimers", "false");
         builder.UseSetting("Standalone:DropFolder", DropFolder);
         builder.UseSetting("Auth:LoginPermitLimit", "100000");
+        builder.UseSetting("Auth:SignInThrottle:FreeFailures", "1000"); // per-account backoff: its own tests lower it
         builder.UseSetting("Auth:BootstrapAdminUsername", "");
         foreach (var (k, v) in _settings) builder.UseSetting(k, v);
         builder.ConfigureServices(services =>
