@@ -86,7 +86,8 @@ if [ -f frontend/package.json ]; then
     APP="$REPO/src/StoreSync.Functions/bin/Release/net10.0/StoreSync.Functions"
     E2E_PORT="${STORESYNC_E2E_PORT:-7181}"
     STORESYNC_DB="$E2E_DB" "$APP" migrate >"$LOGS/e2e-app.log" 2>&1
-    STORESYNC_DB="$E2E_DB" "$APP" seed-demo >>"$LOGS/e2e-app.log" 2>&1
+    # The logins (with the demo password) go to the terminal of whoever runs seed-demo, never into a log file.
+    STORESYNC_DB="$E2E_DB" "$APP" seed-demo 2>>"$LOGS/e2e-app.log" >/dev/null
     STORESYNC_DB="$E2E_DB" STORESYNC_PORT="$E2E_PORT" Standalone__FrontendPath="$REPO/frontend/dist" Auth__LoginPermitLimit=100 \
       Standalone__DropFolder="$REPO/.data/e2e-imports" "$APP" --contentRoot "$(dirname "$APP")" >>"$LOGS/e2e-app.log" 2>&1 &
     APP_PID=$!
