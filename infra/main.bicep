@@ -53,6 +53,9 @@ param bootstrapAdminUsername string = 'admin'
 @minLength(12)
 @description('Password of the first admin, created on an empty database. Change it after the first sign-in.')
 param bootstrapAdminPassword string
+@secure()
+@description('Base64 of 32 random bytes (openssl rand -base64 32): encrypts the Data Protection key ring at rest. Keep it: a new value makes existing keys unreadable unless the old one is kept as a previous key.')
+param keyRingEncryptionKey string
 
 // ---- Azure OpenAI --------------------------------------------------------------------------------------------------
 param chatModelName string = 'gpt-4o-mini'
@@ -171,6 +174,7 @@ module keyVault 'modules/keyvault.bicep' = {
     postgresAdministratorLogin: postgresAdministratorLogin
     postgresAdministratorPassword: postgresAdministratorPassword
     bootstrapAdminPassword: bootstrapAdminPassword
+    keyRingEncryptionKey: keyRingEncryptionKey
     maxPoolSize: postgresMaxPoolSize
   }
 }
@@ -207,6 +211,7 @@ module api 'modules/functionapp.bicep' = {
     dbSecretUri: keyVault.outputs.dbSecretUri
     openAiKeySecretUri: keyVault.outputs.openAiKeySecretUri
     bootstrapAdminPasswordSecretUri: keyVault.outputs.bootstrapAdminPasswordSecretUri
+    keyRingEncryptionKeySecretUri: keyVault.outputs.keyRingEncryptionKeySecretUri
     bootstrapAdminUsername: bootstrapAdminUsername
     openAiEndpoint: openAi.outputs.v1Endpoint
     chatDeploymentName: openAi.outputs.chatDeploymentName

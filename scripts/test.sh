@@ -85,6 +85,7 @@ if [ -f frontend/package.json ]; then
       "DROP DATABASE IF EXISTS storesync_e2e WITH (FORCE)" -c "CREATE DATABASE storesync_e2e" >/dev/null
     APP="$REPO/src/StoreSync.Functions/bin/Release/net10.0/StoreSync.Functions"
     E2E_PORT="${STORESYNC_E2E_PORT:-7181}"
+    export Auth__KeyRingEncryptionKey="${Auth__KeyRingEncryptionKey:-$(bash scripts/keyring-key.sh)}"
     STORESYNC_DB="$E2E_DB" "$APP" migrate >"$LOGS/e2e-app.log" 2>&1
     # The logins (with the demo password) go to the terminal of whoever runs seed-demo, never into a log file.
     STORESYNC_DB="$E2E_DB" "$APP" seed-demo 2>>"$LOGS/e2e-app.log" >/dev/null

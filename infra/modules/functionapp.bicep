@@ -19,6 +19,7 @@ param maximumInstanceCount int
 param dbSecretUri string
 param openAiKeySecretUri string
 param bootstrapAdminPasswordSecretUri string
+param keyRingEncryptionKeySecretUri string
 param bootstrapAdminUsername string
 param openAiEndpoint string
 param chatDeploymentName string
@@ -59,6 +60,7 @@ var appSettings = {
   Auth__LoginPermitLimit: '10'
   Auth__BootstrapAdminUsername: bootstrapAdminUsername
   Auth__BootstrapAdminPassword: '@Microsoft.KeyVault(SecretUri=${bootstrapAdminPasswordSecretUri})'
+  Auth__KeyRingEncryptionKey: '@Microsoft.KeyVault(SecretUri=${keyRingEncryptionKeySecretUri})'
   Ai__Endpoint: openAiEndpoint
   Ai__ApiKey: '@Microsoft.KeyVault(SecretUri=${openAiKeySecretUri})'
   Ai__ChatModel: chatDeploymentName

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using StoreSync.Data.Audit;
 using StoreSync.Data.Auth;
@@ -44,7 +45,7 @@ public static partial class AuthApi
     }
 
     private static async Task<IResult> SignIn(TokenRequest body, UserStore users, PasswordHasher<UserRow> hasher, TokenService tokens,
-        NpgsqlDataSource db, IConfiguration config, TimeProvider time, CancellationToken ct)
+        NpgsqlDataSource db, IOptions<SignInThrottleOptions> throttleOptions, TimeProvider time, CancellationToken ct)
     {
         var v = new Validator().Required("username", body.Username, 254).Required("password", body.Password, 200);
         if (!v.IsValid) return v.ToResult();
@@ -53,7 +54,7 @@ public static partial class AuthApi
 
         // Per account, not per address: the user's id when the login names one, else the login as typed, so an unknown name is
         // throttled exactly like a known one and the answer tells nothing about which exist.
-        var throttle = SignInThrottleOptions.From(config);
+        var throttle = throttleOptions.Value;
         var loginKey = user is null ? "login:" + login.ToLowerInvariant() : "user:" + user.Id;
         var claim = await new SignInThrottle(db).ClaimAsync(loginKey, time.GetUtcNow(), throttle.FreeFailures, throttle.BaseDelay, throttle.MaxDelay, ct);
         if (!claim.Allowed)
