@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Dapper;
+using Microsoft.AspNetCore.Hosting;
 using StoreSync.Functions.Common.Auth;
 using StoreSync.Tests.Brands;
 using StoreSync.Tests.Infrastructure;
@@ -71,5 +72,27 @@ public sealed class KeyRingProtectionTests(StoreSyncApp app) : IClassFixture<Sto
             Assert.Equal(HttpStatusCode.Unauthorized, await MeAsync(stranger, token));
         await using (var rotated = SecondInstance(newKey, previousKeys: app.KeyRingKey))
             Assert.Equal(HttpStatusCode.OK, await MeAsync(rotated, token));
+    }
+}
+
+/// <summary>The app as deployed (Production) but without Auth:KeyRingEncryptionKey.</summary>
+public sealed class ProductionWithoutKeyRingKeyApp : StoreSyncApp
+{
+    public ProductionWithoutKeyRingKeyApp() => With(KeyRingProtection.KeySetting, "");
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseEnvironment("Production");
+    }
+}
+
+public sealed class KeyRingKeyRequiredTests(ProductionWithoutKeyRingKeyApp app) : IClassFixture<ProductionWithoutKeyRingKeyApp>
+{
+    [Fact]
+    public void InProductionTheAppDoesNotStartWithoutTheKeyRingKey()
+    {
+        var e = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+        Assert.Contains(KeyRingProtection.KeySetting, e.ToString());
     }
 }

@@ -23,20 +23,18 @@ public static class KeyRingProtection
     {
         var keys = KeyEncryptionKeys.From(config[KeyRingProtection.KeySetting], config[KeyRingProtection.PreviousKeysSetting]);
         builder.Services.AddSingleton(keys);
-        builder.Services.AddOptions<KeyManagementOptions>().Configure<IHostEnvironment, ILoggerFactory>((o, env, logs) =>
-        {
-            if (keys.Current is not null)
+        builder.Services.AddOptions<KeyManagementOptions>()
+            .Configure<IHostEnvironment, ILoggerFactory>((o, env, logs) =>
             {
-                o.XmlEncryptor = new AesGcmXmlEncryptor(keys);
-                return;
-            }
-            if (env.IsProduction())
-                throw new InvalidOperationException(
-                    $"Setting {KeySetting} is missing: the Data Protection key ring (it signs access tokens) must be encrypted at rest. " +
-                    "Set it to base64 of 32 random bytes (openssl rand -base64 32); see docs/deploy.md.");
-            logs.CreateLogger(typeof(KeyRingProtection)).LogWarning(
-                "{Setting} is not set: Data Protection keys are stored unencrypted (allowed outside Production only)", KeySetting);
-        });
+                if (keys.Current is not null) o.XmlEncryptor = new AesGcmXmlEncryptor(keys);
+                else if (!env.IsProduction())
+                    logs.CreateLogger(typeof(KeyRingProtection)).LogWarning(
+                        "{Setting} is not set: Data Protection keys are stored unencrypted (allowed outside Production only)", KeySetting);
+            })
+            .Validate<IHostEnvironment>((_, env) => keys.Current is not null || !env.IsProduction(),
+                $"Setting {KeySetting} is missing: the Data Protection key ring (it protects access tokens) must be encrypted at rest in " +
+                "Production. Set it to base64 of 32 random bytes (openssl rand -base64 32); see docs/deploy.md.")
+            .ValidateOnStart();
         return builder;
     }
 }
