@@ -52,10 +52,13 @@ public static partial class AuthApi
         var login = body.Username!.Trim();
         var user = await users.FindByLoginAsync(login, ct);
 
-        // Per account, not per address: the user's id when the login names one, else the login as typed, so an unknown name is
-        // throttled exactly like a known one and the answer tells nothing about which exist.
+        // Per account, not per address: the user's id when the login names one, else (a hash of) the login as typed, so an
+        // unknown name is throttled exactly like a known one and the answer tells nothing about which exist. Hashed because
+        // people type passwords into the username field.
         var throttle = throttleOptions.Value;
-        var loginKey = user is null ? "login:" + login.ToLowerInvariant() : "user:" + user.Id;
+        var loginKey = user is null
+            ? "login:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(login.ToLowerInvariant())))
+            : "user:" + user.Id;
         var claim = await new SignInThrottle(db).ClaimAsync(loginKey, time.GetUtcNow(), throttle.FreeFailures, throttle.BaseDelay, throttle.MaxDelay, ct);
         if (!claim.Allowed)
         {

@@ -1,5 +1,5 @@
 -- Per-account throttle of failed sign-ins (issue 14 #5). One row per account that failed recently: keyed by the user's
--- id when the login names one, else by the login text as typed (lowercased), so unknown names are throttled exactly
+-- id when the login names one, else by a SHA-256 of the login as typed (lowercased), so unknown names are throttled exactly
 -- like known ones and the 429 tells nothing about which exist. A success deletes the row.
 CREATE TABLE sign_in_throttle (
     login_key        text PRIMARY KEY,
