@@ -54,6 +54,9 @@ param bootstrapAdminUsername string = 'admin'
 @minLength(12)
 @description('Password of the first admin, created on an empty database. Change it after the first sign-in.')
 param bootstrapAdminPassword string
+@secure()
+@description('Base64 of 32 random bytes (openssl rand -base64 32): encrypts the Data Protection key ring at rest. Keep it: a new value makes existing keys unreadable unless the old one is kept as a previous key.')
+param keyRingEncryptionKey string
 
 // ---- Durable Functions (campaign lifecycles) ------------------------------------------------------------------------
 @description('Where the Durable task hub lives: the app\'s storage account (Azure Storage backend, identity-based) or a Durable Task Scheduler. DurableTaskScheduler also needs the app changes in docs/deploy.md.')
@@ -190,6 +193,7 @@ module keyVault 'modules/keyvault.bicep' = {
     postgresAdministratorLogin: postgresAdministratorLogin
     postgresAdministratorPassword: postgresAdministratorPassword
     bootstrapAdminPassword: bootstrapAdminPassword
+    keyRingEncryptionKey: keyRingEncryptionKey
     maxPoolSize: postgresMaxPoolSize
   }
 }
@@ -245,6 +249,7 @@ module api 'modules/functionapp.bicep' = {
     dbSecretUri: keyVault.outputs.dbSecretUri
     openAiKeySecretUri: keyVault.outputs.openAiKeySecretUri
     bootstrapAdminSecretUri: keyVault.outputs.bootstrapAdminSecretUri
+    keyRingEncryptionKeySecretUri: keyVault.outputs.keyRingEncryptionKeySecretUri
     bootstrapAdminUsername: bootstrapAdminUsername
     openAiEndpoint: openAi.outputs.v1Endpoint
     chatDeploymentName: openAi.outputs.chatDeploymentName

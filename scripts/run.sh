@@ -22,6 +22,8 @@ if [ -z "${STORESYNC_DB:-}" ]; then
   STORESYNC_DB="$(bash scripts/db.sh up | tail -n 1)"
 fi
 export STORESYNC_DB
+# The key ring that protects access tokens is encrypted at rest with this checkout's own key.
+export Auth__KeyRingEncryptionKey="${Auth__KeyRingEncryptionKey:-$(bash scripts/keyring-key.sh)}"
 
 command -v curl >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl >/dev/null; }
 

@@ -101,8 +101,10 @@ if [ -f frontend/package.json ]; then
       "DROP DATABASE IF EXISTS storesync_e2e WITH (FORCE)" -c "CREATE DATABASE storesync_e2e" >/dev/null
     APP="$REPO/src/StoreSync.LocalHost/bin/Release/net10.0/StoreSync.LocalHost"
     E2E_PORT="${STORESYNC_E2E_PORT:-7181}"
+    export Auth__KeyRingEncryptionKey="${Auth__KeyRingEncryptionKey:-$(bash scripts/keyring-key.sh)}"
     STORESYNC_DB="$E2E_DB" "$APP" migrate >"$LOGS/e2e-app.log" 2>&1
-    STORESYNC_DB="$E2E_DB" "$APP" seed-demo >>"$LOGS/e2e-app.log" 2>&1
+    # The logins (with the demo password) go to the terminal of whoever runs seed-demo, never into a log file.
+    STORESYNC_DB="$E2E_DB" "$APP" seed-demo 2>>"$LOGS/e2e-app.log" >/dev/null
     STORESYNC_DB="$E2E_DB" STORESYNC_PORT="$E2E_PORT" LocalHost__FrontendPath="$REPO/frontend/dist" Auth__LoginPermitLimit=100 \
       ImportsContainer="imports-e2e-$$" "$APP" --contentRoot "$(dirname "$APP")" >>"$LOGS/e2e-app.log" 2>&1 &
     APP_PID=$!

@@ -30,6 +30,7 @@ param durableTaskSchedulerEndpoint string
 param dbSecretUri string
 param openAiKeySecretUri string
 param bootstrapAdminSecretUri string
+param keyRingEncryptionKeySecretUri string
 param bootstrapAdminUsername string
 param openAiEndpoint string
 param chatDeploymentName string
@@ -79,6 +80,7 @@ var appSettings = {
   Auth__LoginPermitLimit: '10'
   Auth__BootstrapAdminUsername: bootstrapAdminUsername
   Auth__BootstrapAdminPassword: '@Microsoft.KeyVault(SecretUri=${bootstrapAdminSecretUri})'
+  Auth__KeyRingEncryptionKey: '@Microsoft.KeyVault(SecretUri=${keyRingEncryptionKeySecretUri})'
   Ai__Endpoint: openAiEndpoint
   Ai__ApiKey: '@Microsoft.KeyVault(SecretUri=${openAiKeySecretUri})'
   Ai__ChatModel: chatDeploymentName

@@ -21,6 +21,25 @@ public sealed class ImportOptions
     [Range(1, 1_000_000)]
     public int ProgressEvery { get; set; } = 5_000;
 
+    /// <summary>
+    /// Most bytes any part of an .xlsx other than a worksheet may unpack to. The reader holds these (shared strings,
+    /// styles) in memory, so this bounds the memory an accepted file can take.
+    /// </summary>
+    [Range(1024, 1024L * 1024 * 1024)]
+    public long MaxXlsxPartBytes { get; set; } = 48L * 1024 * 1024;
+
+    /// <summary>Most bytes a worksheet part of an .xlsx may unpack to (read streaming, row by row).</summary>
+    [Range(1024, 4L * 1024 * 1024 * 1024)]
+    public long MaxXlsxSheetBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>Most bytes all parts of an .xlsx may unpack to together.</summary>
+    [Range(1024, 8L * 1024 * 1024 * 1024)]
+    public long MaxXlsxTotalBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>Longest cell, in characters (Excel's own limit is 32,767).</summary>
+    [Range(100, 1_000_000)]
+    public int MaxCellChars { get; set; } = 32_767;
+
     /// <summary>Time zone of new locations whose row has none, unless the brand's settings name a defaultTimeZone.</summary>
     public string DefaultTimeZone { get; set; } = "America/New_York";
 }
@@ -111,7 +130,7 @@ public sealed class LocationImporter(
         var errors = new List<ImportRowError>();
         int rows = 0, failed = 0;
         StagedColumns present;
-        using (var sheet = SheetReader.Open(content, Path.GetExtension(job.FileName)))
+        using (var sheet = SheetReader.Open(content, Path.GetExtension(job.FileName), SheetLimits.From(opts)))
         {
             var parser = new LocationRowParser(brand, ImportColumns.Map(ReadHeader(sheet)));
             present = parser.Present;

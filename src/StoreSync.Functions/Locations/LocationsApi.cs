@@ -37,7 +37,7 @@ public sealed record LocationResponse(
 }
 
 /// <summary>
-/// A location as a client may write it. POST needs storeNumber, name and timeZone. PATCH changes only the fields
+/// A location as a client may write it. POST needs storeNumber, name and timeZone (unless the brand has settings.defaultTimeZone). PATCH changes only the fields
 /// present (address fields one by one; "" clears a text field); attributes are replaced as a whole.
 /// Id, brand, version and timestamps are never taken from the body.
 /// </summary>
@@ -84,12 +84,19 @@ public static class LocationsApi
     {
         var me = http.CurrentUser();
         if (WriteDenied(me, brandId) is { } denied) return denied;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        // Without a timeZone the brand's settings.defaultTimeZone applies, as it does for imports.
+        if (body.TimeZone is null)
+        {
+            var brand = await LocationStore.BrandDefaultTimeZoneAsync(conn, tx, brandId, ct);
+            if (!brand.Exists) return Problem.NotFound("brand");
+            body = body with { TimeZone = brand.TimeZone };
+        }
         var v = new Validator();
         var values = LocationRules.Merge(null, body, v);
         if (!v.IsValid) return v.ToResult();
         var id = Guid.CreateVersion7();
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
         LocationRow row;
         try
         {

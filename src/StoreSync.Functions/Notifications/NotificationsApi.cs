@@ -5,10 +5,12 @@ using StoreSync.Functions.Common.Problems;
 
 namespace StoreSync.Functions.Notifications;
 
-public sealed record NotificationResponse(Guid Id, string Kind, string Title, string Body, Guid? CampaignId, DateTimeOffset CreatedAt,
-    DateTimeOffset? ReadAt)
+/// <summary>`campaignId` and `campaignName` say which campaign a notification is about, so a client can open it.</summary>
+public sealed record NotificationResponse(Guid Id, string Kind, string Title, string Body, Guid? CampaignId, string? CampaignName,
+    DateTimeOffset CreatedAt, DateTimeOffset? ReadAt)
 {
-    public static NotificationResponse From(NotificationRow n) => new(n.Id, n.Kind, n.Title, n.Body, n.CampaignId, n.CreatedAt, n.ReadAt);
+    public static NotificationResponse From(NotificationRow n) =>
+        new(n.Id, n.Kind, n.Title, n.Body, n.CampaignId, n.CampaignName, n.CreatedAt, n.ReadAt);
 }
 
 /// <summary>A page of the caller's notifications plus how many are unread in all.</summary>

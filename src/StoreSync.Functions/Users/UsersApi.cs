@@ -46,7 +46,8 @@ public static class UsersApi
     {
         var v = new Validator();
         AuthApi.ValidateUsername(v, body.Username);
-        v.Email("email", body.Email).MaxLength("displayName", body.DisplayName, 100).Password("password", body.Password)
+        v.Email("email", body.Email).MaxLength("displayName", body.DisplayName, 100)
+            .Password("password", body.Password, body.Username, body.Email, body.DisplayName)
             .OneOf("role", body.Role, Roles.All);
         ValidateIds(v, body.BrandIds, body.LocationIds);
         if (!v.IsValid) return v.ToResult();
@@ -76,7 +77,11 @@ public static class UsersApi
         var me = http.CurrentUser();
         var v = new Validator().Email("email", body.Email).MaxLength("displayName", body.DisplayName, 100)
             .OneOf("role", body.Role, Roles.All, required: false);
-        if (body.Password is not null) v.Password("password", body.Password);
+        if (body.Password is not null)
+        {
+            var target = await users.FindAsync(id, ct);
+            v.Password("password", body.Password, target?.Username, body.Email ?? target?.Email, body.DisplayName ?? target?.DisplayName);
+        }
         ValidateIds(v, body.BrandIds, body.LocationIds);
         if (id == me.Id && (body.IsActive == false || (body.Role is not null && body.Role != Roles.Admin)))
             v.Add(body.IsActive == false ? "isActive" : "role", "You cannot deactivate yourself or remove your own admin role.");

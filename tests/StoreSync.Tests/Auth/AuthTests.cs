@@ -275,7 +275,7 @@ public sealed class LoginRateLimitTests(LoginLimitedApp app) : IClassFixture<Log
         Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
         Assert.True(limited.Headers.RetryAfter?.Delta > TimeSpan.Zero, "Retry-After missing");
         Assert.Equal("application/problem+json", limited.Content.Headers.ContentType?.MediaType);
-        var register = await client.PostAsJsonAsync("/api/v1/auth/register", new { username = "late-user", email = "late@example.test", password = "Long-enough-1" });
+        var register = await client.PostAsJsonAsync("/api/v1/auth/register", new { username = "late-user", email = "late@example.test", password = "Plenty-long-Quokka-8" });
         Assert.Equal(HttpStatusCode.TooManyRequests, register.StatusCode);
         // Signed-in traffic is not limited by the login policy.
         Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().GetAsync("/api/health")).StatusCode);

@@ -26,6 +26,9 @@ public class StoreSyncApp : WebApplicationFactory<LocalHostEntryPoint>, IAsyncLi
 
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>The key that encrypts this app's Data Protection key ring (Auth:KeyRingEncryptionKey); a fresh one per fixture.</summary>
+    public string KeyRingKey { get; set; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     /// <summary>The clock the app sees (TimeProvider); tests move it.</summary>
     public TestClock Clock { get; } = new(DateTimeOffset.UtcNow);
 
@@ -68,6 +71,8 @@ public class StoreSyncApp : WebApplicationFactory<LocalHostEntryPoint>, IAsyncLi
         builder.UseSetting("AzureWebJobsStorage", StorageConnectionString);
         builder.UseSetting("ImportsContainer", ImportsContainer);
         builder.UseSetting("Auth:LoginPermitLimit", "100000");
+        builder.UseSetting("Auth:SignInThrottle:FreeFailures", "1000"); // per-account backoff: its own tests lower it
+        builder.UseSetting("Auth:KeyRingEncryptionKey", KeyRingKey); // one per fixture, as each environment has its own
         builder.UseSetting("Auth:BootstrapAdminUsername", "");
         foreach (var (k, v) in _settings) builder.UseSetting(k, v);
         builder.ConfigureServices(services =>

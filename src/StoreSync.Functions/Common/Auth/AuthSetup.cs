@@ -11,6 +11,7 @@ using Npgsql;
 using Microsoft.AspNetCore.Identity;
 using StoreSync.Data.Auth;
 using StoreSync.Data.Users;
+using StoreSync.Functions.Auth;
 
 namespace StoreSync.Functions.Common.Auth;
 
@@ -41,10 +42,11 @@ public static class AuthSetup
     public static IServiceCollection AddStoreSyncAuth(this IServiceCollection services, IConfiguration config)
     {
         services.AddOptions<AuthOptions>().Bind(config.GetSection("Auth")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SignInThrottleOptions>().BindConfiguration("Auth:SignInThrottle").ValidateDataAnnotations().ValidateOnStart();
 
         // Access tokens are ASP.NET Core BearerToken tickets protected by Data Protection; the key ring lives in
         // PostgreSQL so every instance of the Function App accepts every other instance's tokens.
-        services.AddDataProtection().SetApplicationName("StoreSync");
+        services.AddDataProtection().SetApplicationName("StoreSync").ProtectKeyRing(config);
         services.AddOptions<KeyManagementOptions>()
             .Configure<NpgsqlDataSource>((o, db) => o.XmlRepository = new PostgresXmlRepository(db));
         services.AddAuthentication(BearerTokenDefaults.AuthenticationScheme).AddBearerToken();
