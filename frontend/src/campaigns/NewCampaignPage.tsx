@@ -367,7 +367,10 @@ export default function NewCampaignPage() {
                   </div>
                 ) : (
                   <>
-                    <LocationPicker brandId={brandId} multiple={mode === 'rollout'} selected={selected} onChange={setSelected} label={mode === 'rollout' ? 'Locations' : 'Location'} />
+                    <LocationPicker brandId={brandId} multiple={mode === 'rollout'} selected={selected} onChange={(next) => {
+                      setSelected(next);
+                      setErrors((e) => ({ ...e, locationId: undefined, locationIds: undefined }));
+                    }} label={mode === 'rollout' ? 'Locations' : 'Location'} />
                     {(errors.locationId || errors.locationIds) && <p className="mt-2 text-xs font-medium text-rose-600">{errors.locationId ?? errors.locationIds}</p>}
                   </>
                 )}

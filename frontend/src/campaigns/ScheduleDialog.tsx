@@ -95,10 +95,17 @@ export function ScheduleDialog({
       <form onSubmit={submit} noValidate className="space-y-4">
         <div className="grid gap-4 sm:grid-cols-2">
           <Field label="Starts (store local time)" error={errors.start} required hint={startUtc && !Number.isNaN(startUtc.getTime()) ? `${formatDateTime(startUtc.toISOString(), 'UTC')}` : undefined}>
-            {(p) => <Input {...p} type="datetime-local" name="scheduledStartLocal" value={start} onChange={(e) => setStart(e.target.value)} />}
+            {(p) => <Input {...p} type="datetime-local" name="scheduledStartLocal" value={start} onChange={(e) => {
+              setStart(e.target.value);
+              // The end's "after the start" message is about both fields: a new start may fix it.
+              setErrors((x) => ({ ...x, start: undefined, end: undefined, form: undefined }));
+            }} />}
           </Field>
           <Field label="Ends (store local time)" error={errors.end} required hint={endUtc && !Number.isNaN(endUtc.getTime()) ? `${formatDateTime(endUtc.toISOString(), 'UTC')}` : undefined}>
-            {(p) => <Input {...p} type="datetime-local" name="scheduledEndLocal" value={end} onChange={(e) => setEnd(e.target.value)} />}
+            {(p) => <Input {...p} type="datetime-local" name="scheduledEndLocal" value={end} onChange={(e) => {
+              setEnd(e.target.value);
+              setErrors((x) => ({ ...x, end: undefined, form: undefined }));
+            }} />}
           </Field>
         </div>
         <Field label="Comment (optional)">

@@ -54,6 +54,7 @@ export function UserDialog({ open, onClose, user }: { open: boolean; onClose: ()
   }, [open, user]);
 
   const toggleBrand = (id: string) => {
+    setErrors((e) => ({ ...e, brandIds: undefined }));
     const brandIds = form.brandIds.includes(id) ? form.brandIds.filter((b) => b !== id) : [...form.brandIds, id];
     setForm({ ...form, brandIds });
     if (!brandIds.includes(pickerBrand)) setPickerBrand(brandIds[0] ?? '');
@@ -164,7 +165,10 @@ export function UserDialog({ open, onClose, user }: { open: boolean; onClose: ()
                     ))}
                   </Select>
                 )}
-                {pickerBrand && <LocationPicker brandId={pickerBrand} multiple selected={locations} onChange={setLocations} label="Assigned locations" />}
+                {pickerBrand && <LocationPicker brandId={pickerBrand} multiple selected={locations} onChange={(next) => {
+                        setLocations(next);
+                        setErrors((e) => ({ ...e, locationIds: undefined }));
+                      }} label="Assigned locations" />}
                 {errors.locationIds && <p className="text-xs font-medium text-rose-600">{errors.locationIds}</p>}
               </>
             )}
