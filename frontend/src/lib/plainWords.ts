@@ -15,6 +15,7 @@ const ISO_UTC = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z\b/g;
 const DEV_PHRASES: [RegExp, string][] = [
   [/\s*\(PATCH isActive: ?false\)/gi, ': mark it inactive'],
   [/PATCH isActive: ?false/gi, 'mark it inactive'],
+  [/set isActive to false/gi, 'archive it (mark it inactive)'],
   [/PATCH isActive: ?true/gi, 'mark it active'],
   [/\bisActive\b/g, 'active'],
   [/\bIf-Match\b/g, 'the version you saw'],
