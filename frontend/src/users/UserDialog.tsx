@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { ApiError, errorMessage } from '../api/problem';
+import { PasswordStrength } from '../auth/passwordStrength';
 import type { Location, Role, User } from '../api/types';
 import { useBrands } from '../brands/api';
 import { LocationPicker } from '../locations/LocationPicker';
@@ -117,9 +118,14 @@ export function UserDialog({ open, onClose, user }: { open: boolean; onClose: ()
               autoComplete="new-password"
               value={form.password ?? ''}
               error={errors.password}
-              hint="At least 10 characters; the user can change it in their profile."
+              hint="At least 10 characters, hard to guess; the user can change it in their profile."
               onChange={(e) => setForm({ ...form, password: e.target.value })}
             />
+          )}
+          {isNew && (
+            <div className="sm:col-span-2 -mt-2">
+              <PasswordStrength password={form.password ?? ''} userInputs={[form.username, form.email ?? '', form.displayName ?? ''].filter(Boolean)} />
+            </div>
           )}
         </div>
         <Field label="Role" required error={errors.role} hint={ROLE_HELP[form.role]}>
