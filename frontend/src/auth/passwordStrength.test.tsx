@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ChangePasswordForm } from '../profile/ProfilePage';
 import { json, makeUser, mockApi, renderWithProviders } from '../test/utils';
 import { UserDialog } from '../users/UserDialog';
+import RegisterPage from './RegisterPage';
 
 // Issue 14, item 7 (front end): a live zxcvbn strength hint on new-password fields, and the server's reason when it
 // refuses a weak password.
@@ -47,5 +48,21 @@ describe('password strength', () => {
     await user.type(screen.getByLabelText(/Initial password/), 'fay.brandmanager1');
     const hint = await screen.findByTestId('password-strength', {}, { timeout: 5000 });
     expect(hint).toHaveTextContent(/Password strength: (Very weak|Weak|Fair)\./);
+  });
+
+  it("register: live hint while typing, and the server's reason when it refuses the password", async () => {
+    const { calls } = mockApi({
+      'POST /auth/register': () =>
+        json(400, { status: 400, title: 'Validation failed', errors: { password: ['Too easy to guess: this is similar to a commonly used password.'] } }),
+    });
+    renderWithProviders(<RegisterPage />, { user: null, route: '/register' });
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText(/^Username/), 'new.viewer');
+    await user.type(screen.getByLabelText(/^Email/), 'viewer@example.test');
+    await user.type(screen.getByLabelText(/^Password/), 'Password123');
+    expect(await screen.findByTestId('password-strength', {}, { timeout: 5000 })).toHaveTextContent(/Password strength: (Very weak|Weak)\./);
+    await user.click(screen.getByRole('button', { name: 'Create account' }));
+    expect(await screen.findByText('Too easy to guess: this is similar to a commonly used password.')).toBeInTheDocument();
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({ username: 'new.viewer', email: 'viewer@example.test', password: 'Password123' });
   });
 });
