@@ -1,5 +1,5 @@
 import type { Locator } from '@playwright/test';
-import { apiGet, apiLogin, content, expect, test, useSession } from './fixtures';
+import { apiGet, apiLogin, content, expect, shot, test, useSession } from './fixtures';
 
 // Issue 14, item 18: at 390 px the campaigns and locations tables keep status and dates on screen.
 const WIDTH = 390;
@@ -39,6 +39,7 @@ test.describe('on a 390 px phone', () => {
       await expect(row.getByTestId('campaign-runs')).toHaveText(/\d{4}.* to .*\d{4}/);
     }
     await expectNoSideways(table);
+    await shot(page, '21-mobile-campaigns');
   });
 
   test('the locations table shows each store with its status on screen', async ({ page, request }) => {
@@ -55,5 +56,6 @@ test.describe('on a 390 px phone', () => {
       await expectOnScreen(rows.nth(i).getByRole('link').first(), `row ${i + 1} name`);
     }
     await expectNoSideways(table);
+    await shot(page, '22-mobile-locations');
   });
 });
