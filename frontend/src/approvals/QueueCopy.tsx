@@ -54,7 +54,9 @@ export function QueueCopy({ c, template }: { c: ApprovalItem; template?: Templat
   return (
     <div className="max-w-md min-w-[16rem] space-y-2" data-testid="queue-copy">
       {c.generatedContent && <p className="text-[11px] font-semibold tracking-wide text-violet-700 uppercase">AI-written copy</p>}
-      {copy ? (
+      {copy && asText(copy).length <= 180 && asText(copy).split('\n').length <= 4 ? (
+        <p className="text-sm leading-relaxed break-words whitespace-pre-wrap text-slate-800">{asText(copy)}</p>
+      ) : copy ? (
         <details className="group">
           <summary className="cursor-pointer list-none text-sm leading-relaxed break-words whitespace-pre-wrap text-slate-800 [&::-webkit-details-marker]:hidden">
             <span className="line-clamp-4 group-open:line-clamp-none">{asText(copy)}</span>
