@@ -6,7 +6,7 @@ using Microsoft.OpenApi;
 
 namespace StoreSync.Functions.Hosting;
 
-/// <summary>Problem answers a function may give (400 is a validation problem); 401 is implied for every signed-in function.</summary>
+/// <summary>Problem answers a function may give (400 is a validation problem); 401 is implied for every signed-in function, 413 and 415 (the request pipeline's refusals) for every function.</summary>
 [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class, AllowMultiple = true)]
 public sealed class ProblemsAttribute(params int[] statusCodes) : Attribute
 {
@@ -24,6 +24,30 @@ public sealed class IfMatchAttribute : Attribute;
 /// </summary>
 public static class OpenApiSetup
 {
+    /// <summary>
+    /// One plain-English description per feature tag (the <c>[Tags]</c> of each <c>*Functions</c> class). A new tag without an
+    /// entry here is served without a description, which the OpenAPI lint (redocly, tag-description) reports.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string> TagDescriptions = new Dictionary<string, string>
+    {
+        ["Health"] = "Whether the service is up: the database, the pgvector extension and the schema version. No sign-in needed.",
+        ["Auth"] = "Signing in and out, refreshing tokens, creating an account, and the signed-in user's own profile and password.",
+        ["Users"] = "Managing the people who use StoreSync: their roles and the brands and locations they work with. Admins only.",
+        ["Brands"] = "The brands StoreSync manages, with their voice, guidelines and defaults such as the time zone for new stores.",
+        ["Locations"] = "The stores of each brand: address, time zone, attributes and whether they are active.",
+        ["Imports"] = "Adding and updating many stores at once from a spreadsheet, following the progress and the errors of each import.",
+        ["Templates"] = "Reusable campaign copy with {{variables}} that each store fills in, and previews of the result.",
+        ["Campaigns"] = "Campaigns for one store or rolled out to many: their copy, schedule and path through review to going live.",
+        ["Approvals"] = "The review queue: campaigns waiting for the caller's decision, and approving or rejecting them.",
+        ["AI"] = "Drafting campaign copy with AI, one campaign or many at a time, and finding campaigns with similar meaning.",
+        ["Notifications"] = "Messages for the signed-in user about campaigns that need them or changed, and marking them read.",
+        ["Stats"] = "Figures for the dashboard: campaigns by status, approvals waiting, time to approval and recent activity.",
+        ["Lifecycle"] = "How the scheduled start and end of campaigns is being applied: the last run, what is due next and any backlog.",
+    };
+
+    /// <summary>What the request pipeline answers before any handler runs, for every function: a body over its limit, a charset it cannot read.</summary>
+    internal static readonly int[] PipelineProblems = [413, 415];
+
     public static IServiceCollection AddStoreSyncOpenApi(this IServiceCollection services)
     {
         // The API explorer reads this data source: the functions, not whatever else a host maps (front end, docs UI).
@@ -39,7 +63,12 @@ public static class OpenApiSetup
                     Description = "Multi-location campaign management: brands, locations, templates, campaigns, approvals, AI drafting. " +
                                   "Errors are RFC 9457 problem details. Authenticate with POST /api/v1/auth/token and send `Authorization: Bearer <accessToken>`.",
                 };
+                // No LICENSE in the repository: the API and its description are not open source.
+                doc.Info.License = new OpenApiLicense { Name = "Proprietary: all rights reserved", Identifier = "LicenseRef-StoreSync-Proprietary" };
                 doc.Servers = [new OpenApiServer { Url = "/", Description = "This deployment" }];
+                foreach (var tag in doc.Tags ?? Enumerable.Empty<OpenApiTag>())
+                    if (tag.Name is { } name && TagDescriptions.TryGetValue(name, out var description))
+                        tag.Description = description;
                 doc.Components ??= new OpenApiComponents();
                 doc.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
                 doc.Components.SecuritySchemes["Bearer"] = new OpenApiSecurityScheme
@@ -116,6 +145,9 @@ internal sealed class FunctionEndpointDataSource(FunctionCatalog catalog, IServi
                 else
                     builder.Metadata.Add(a);
             }
+            var declared = attributes.OfType<ProblemsAttribute>().SelectMany(p => p.StatusCodes).ToHashSet();
+            foreach (var status in OpenApiSetup.PipelineProblems.Where(s => !declared.Contains(s)))
+                builder.Metadata.Add(new ProducesResponseTypeMetadata(status, typeof(ProblemDetails), ["application/problem+json"]));
             if (!function.Policy.Anonymous)
                 builder.Metadata.Add(new ProducesResponseTypeMetadata(401, typeof(ProblemDetails), ["application/problem+json"]));
             else

@@ -52,16 +52,16 @@ public sealed class OpenApiDocumentTests(StoreSyncApp app) : IClassFixture<Store
     }
 
     [Theory]
-    [InlineData("/api/v1/brands", "get", "200,401")]
-    [InlineData("/api/v1/brands", "post", "201,400,401,403,409")]
-    [InlineData("/api/v1/brands/{brandId}", "patch", "200,400,401,403,404,409")]
-    [InlineData("/api/v1/brands/{brandId}", "delete", "204,401,403,404,409")]
-    [InlineData("/api/v1/brands/{brandId}/locations", "post", "201,400,401,403,404,409")]
-    [InlineData("/api/v1/brands/{brandId}/locations/{locationId}", "patch", "200,400,401,403,404,409,412")]
-    [InlineData("/api/v1/brands/{brandId}/locations/{locationId}", "delete", "204,401,403,404,409,412")]
-    [InlineData("/api/v1/locations", "get", "200,400,401")]
-    [InlineData("/api/v1/users", "post", "201,400,401,403,409")]
-    [InlineData("/api/v1/auth/token", "post", "200,400,401,429")]
+    [InlineData("/api/v1/brands", "get", "200,401,413,415")]
+    [InlineData("/api/v1/brands", "post", "201,400,401,403,409,413,415")]
+    [InlineData("/api/v1/brands/{brandId}", "patch", "200,400,401,403,404,409,413,415")]
+    [InlineData("/api/v1/brands/{brandId}", "delete", "204,401,403,404,409,413,415")]
+    [InlineData("/api/v1/brands/{brandId}/locations", "post", "201,400,401,403,404,409,413,415")]
+    [InlineData("/api/v1/brands/{brandId}/locations/{locationId}", "patch", "200,400,401,403,404,409,412,413,415")]
+    [InlineData("/api/v1/brands/{brandId}/locations/{locationId}", "delete", "204,401,403,404,409,412,413,415")]
+    [InlineData("/api/v1/locations", "get", "200,400,401,413,415")]
+    [InlineData("/api/v1/users", "post", "201,400,401,403,409,413,415")]
+    [InlineData("/api/v1/auth/token", "post", "200,400,401,429,413,415")]
     public async Task BrandsLocationsUsersAndAuthDocumentTheirStatuses(string path, string method, string statuses)
     {
         var op = (await DocumentAsync()).GetProperty("paths").GetProperty(path).GetProperty(method);
@@ -88,6 +88,36 @@ public sealed class OpenApiDocumentTests(StoreSyncApp app) : IClassFixture<Store
         var location = schemas.GetProperty("LocationResponse").GetProperty("properties");
         Assert.True(location.TryGetProperty("fullAddress", out _));
         Assert.True(location.TryGetProperty("version", out _));
+    }
+
+    [Fact]
+    public async Task EveryTagIsDescribedAndEveryOperationDocumentsA4xx()
+    {
+        var doc = await DocumentAsync();
+        var tags = doc.GetProperty("tags").EnumerateArray().ToList();
+        Assert.True(tags.Count >= 10, $"only {tags.Count} tags");
+        foreach (var tag in tags)
+            Assert.False(string.IsNullOrWhiteSpace(tag.TryGetProperty("description", out var d) ? d.GetString() : null),
+                $"tag {tag.GetProperty("name")} has no description");
+        Assert.True(doc.GetProperty("info").GetProperty("license").TryGetProperty("identifier", out _), "info.license has no identifier");
+        foreach (var path in doc.GetProperty("paths").EnumerateObject())
+        foreach (var op in path.Value.EnumerateObject())
+        {
+            var responses = op.Value.GetProperty("responses").EnumerateObject().Select(r => r.Name).ToList();
+            Assert.True(responses.Any(r => r.StartsWith('4')), $"{op.Name} {path.Name}: no 4xx documented");
+            Assert.Contains("413", responses);
+            Assert.Contains("415", responses);
+        }
+    }
+
+    [Fact]
+    public async Task ThePipelineRefusalsDocumentedOnEveryOperationAreRealEvenOnTheHealthCheck()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/api/health") { Content = new StringContent("{}") };
+        request.Content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("application/json; charset=bogus");
+        var response = await app.CreateClient().SendAsync(request);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
     }
 
     [Fact]
