@@ -26,7 +26,8 @@ export default defineConfig({
     environment: 'jsdom',
     globals: true,
     setupFiles: ['./src/test/setup.ts'],
-    include: ['src/**/*.test.{ts,tsx}'],
+    // openapi/: the drift check of the types generated from the API's document.
+    include: ['src/**/*.test.{ts,tsx}', 'openapi/**/*.test.ts'],
     css: false,
     restoreMocks: true,
   },

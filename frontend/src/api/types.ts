@@ -1,5 +1,17 @@
+/**
+ * Friendly names for the API's types. The shapes come from `schema.d.ts`, which openapi-typescript generates from the
+ * API's OpenAPI document (`openapi/v1.json`): never edit that file; run `npm run api:types` (see README.md).
+ *
+ * Only what the document cannot say is narrowed here: the API types statuses and roles as plain strings, so the front
+ * end names the values it knows, and JSON-valued fields (`attributes`, a variable's `default`) as any JSON.
+ */
+import type { components } from './schema';
+
+type Schemas = components['schemas'];
+
 export type Role = 'admin' | 'brandManager' | 'locationManager' | 'viewer';
 
+/** One page of a list (`PageOf…` in the document). */
 export interface Page<T> {
   items: T[];
   page: number;
@@ -7,100 +19,31 @@ export interface Page<T> {
   total: number;
 }
 
-export interface TokenResponse {
-  accessToken: string;
-  refreshToken: string;
-  tokenType: 'Bearer';
-  expiresIn: number;
-}
+export type TokenResponse = Schemas['TokenResponse'];
 
-export interface CurrentUser {
-  id: string;
-  username: string;
-  email: string | null;
-  displayName: string | null;
-  role: Role;
-  brandIds: string[];
-  locationIds: string[];
-  isActive: boolean;
-}
+export type User = Omit<Schemas['UserResponse'], 'role'> & { role: Role };
+/** The signed-in user (GET /auth/me answers a user). */
+export type CurrentUser = User;
 
-export interface User extends CurrentUser {
-  createdAt: string;
-  updatedAt?: string;
-}
+export type BrandSettings = Schemas['BrandSettings'];
+export type BrandSettingsInput = Schemas['BrandSettingsInput'];
+export type Brand = Schemas['BrandResponse'];
 
-export interface BrandSettings {
-  voice?: string | null;
-  guidelines?: string | null;
-  approvalReminderHours?: number | null;
-  /** Time zone for imported stores that name none. */
-  defaultTimeZone?: string | null;
-  [other: string]: unknown;
-}
-
-export interface Brand {
-  id: string;
-  name: string;
-  slug: string;
-  settings: BrandSettings;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface Address {
-  street: string;
-  city: string;
-  state: string;
-  postalCode: string;
-  country: string;
-}
-
-export interface Location {
-  id: string;
-  brandId: string;
-  name: string;
-  storeNumber: string;
-  address: Address;
-  fullAddress: string;
-  timeZone: string;
-  latitude: number | null;
-  longitude: number | null;
-  attributes: Record<string, unknown>;
-  isActive: boolean;
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
+export type Address = Schemas['Address'];
+export type Location = Omit<Schemas['LocationResponse'], 'attributes'> & { attributes: Record<string, unknown> };
 
 export type VariableType = 'text' | 'number' | 'percent' | 'date' | 'url';
 
-export interface TemplateVariable {
+export type TemplateVariable = Omit<Schemas['TemplateVariable'], 'name' | 'label' | 'type' | 'default'> & {
   name: string;
   label: string;
   type: VariableType;
-  required: boolean;
   default: string | number | null;
-}
+};
 
-export interface Template {
-  id: string;
-  brandId: string;
-  name: string;
-  description: string | null;
-  campaignType: string;
-  content: string;
-  variables: TemplateVariable[];
-  isActive: boolean;
-  createdAt: string;
-  updatedAt: string;
-}
+export type Template = Omit<Schemas['TemplateResponse'], 'variables'> & { variables: TemplateVariable[] };
 
-export interface TemplatePreview {
-  rendered: string;
-  variablesUsed: string[];
-  missing: string[];
-}
+export type TemplatePreview = Schemas['PreviewResponse'];
 
 export const CAMPAIGN_STATUSES = [
   'draft',
@@ -114,118 +57,40 @@ export const CAMPAIGN_STATUSES = [
 ] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 
-export interface Campaign {
-  id: string;
-  brandId: string;
-  locationId: string;
-  locationName: string;
-  storeNumber: string;
-  timeZone: string;
-  templateId: string;
-  templateName: string;
-  name: string;
-  customizations: Record<string, unknown>;
-  renderedContent: string | null;
-  generatedContent: string | null;
-  status: CampaignStatus;
-  scheduledStart: string | null;
-  scheduledEnd: string | null;
-  createdBy: string;
-  createdByName: string;
-  submittedBy?: string | null;
-  submittedAt?: string | null;
-  /** The schedule as wall-clock text in the store's zone ("2026-12-01T09:00"), when scheduled. */
-  scheduledStartLocal?: string | null;
-  scheduledEndLocal?: string | null;
-  /** Workflow actions the caller may take now, computed by the API (authoritative when present). */
-  availableActions?: string[];
-  createdAt: string;
-  updatedAt: string;
-  version: number;
-}
+export type Campaign = Omit<Schemas['CampaignResponse'], 'status'> & { status: CampaignStatus };
 
-export interface ApprovalItem extends Campaign {
-  waitingSince: string;
-}
+/** An item of the review queue as the API sends it: the campaign nested. */
+export type ApprovalQueueItem = Omit<Schemas['ApprovalItem'], 'campaign'> & { campaign: Campaign };
+/** A review queue row as the UI works with it: the campaign with `waitingSince` (see `toApprovalItem`). */
+export type ApprovalItem = Campaign & { waitingSince: string };
 
 export type WorkflowAction = 'submit' | 'approve' | 'reject' | 'revise' | 'schedule' | 'cancel';
 
-export interface HistoryEntry {
+export type HistoryEntry = Omit<Schemas['CampaignHistoryEntry'], 'fromStatus' | 'toStatus'> & {
   fromStatus: CampaignStatus | null;
   toStatus: CampaignStatus;
-  action: string;
-  actor: string | null;
-  actorName: string | null;
-  comment: string | null;
-  at: string;
-}
+};
 
-export interface BulkCreateResult {
-  created: number;
-  failed: number;
-  results: { locationId: string; campaignId?: string; status: 'created' | 'failed'; error?: string }[];
-}
+/** Why one item of a bulk request failed: the status and detail its own request would have answered. */
+export type ItemError = Schemas['ItemError'];
+/** A bulk answer as the API sends it; `campaignsApi` turns each item's `ItemError` into its text for the UI. */
+export type BulkCreateResponse = Schemas['RolloutResponse'];
+export type BulkActionResponse = Schemas['BulkActionResponse'];
+type WithErrorText<T extends { error: ItemError | null }> = Omit<T, 'error'> & { error?: string };
+export type BulkCreateResult = Omit<BulkCreateResponse, 'results'> & { results: WithErrorText<Schemas['RolloutItem']>[] };
+export type BulkActionResult = Omit<BulkActionResponse, 'results'> & { results: WithErrorText<Schemas['BulkActionItem']>[] };
 
-export interface BulkActionResult {
-  succeeded: number;
-  failed: number;
-  results: { campaignId: string; status: 'ok' | 'failed'; error?: string }[];
-}
-
-export interface Stats {
+export type Stats = Omit<Schemas['StatsResponse'], 'countsByStatus'> & {
   countsByStatus: Partial<Record<CampaignStatus, number>>;
-  approvalsWaiting: number;
-  medianTimeToApprovalSeconds: number | null;
-  goingLiveThisWeek: number;
-  activity: { date: string; created: number; submitted: number; approved: number; rejected: number }[];
-}
+};
 
-export interface GenerateResult {
-  content: string;
-  emailSubject?: string | null;
-  previewText?: string | null;
-  usedAi: boolean;
-  model?: string | null;
-  fallbackReason?: string | null;
-  examples: string[];
-}
+export type GenerateResult = Schemas['GenerationResponse'];
 
-export interface SimilarItem {
-  campaignId: string;
-  name: string;
-  locationName: string;
-  status: CampaignStatus;
-  similarity: number;
-  snippet: string;
-}
+export type SimilarItem = Omit<Schemas['SimilarItem'], 'status'> & { status: CampaignStatus };
 
 export type ImportStatus = 'queued' | 'running' | 'succeeded' | 'failed';
+export type ImportRowError = Schemas['ImportRowError'];
+export type ImportJob = Omit<Schemas['ImportJobResponse'], 'status'> & { status: ImportStatus };
 
-export interface ImportJob {
-  id: string;
-  brandId: string;
-  status: ImportStatus;
-  dryRun: boolean;
-  fileName: string;
-  totalRows: number | null;
-  processedRows: number | null;
-  created: number;
-  updated: number;
-  unchanged: number;
-  failed: number;
-  errors: { row: number; column: string | null; message: string; value?: string | null }[];
-  message?: string | null;
-  duplicateOf?: string | null;
-}
-
-export interface Notification {
-  id: string;
-  kind: string;
-  title: string;
-  body: string | null;
-  campaignId?: string | null;
-  /** A path inside the app, when the server names one. */
-  link?: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
+export type Notification = Schemas['NotificationResponse'];
+export type NotificationPage = Omit<Schemas['NotificationPage'], 'items'> & { items: Notification[] };

@@ -1,9 +1,9 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../api';
-import type { ApprovalItem, Campaign, Page } from '../api/types';
+import type { ApprovalItem, ApprovalQueueItem, Page } from '../api/types';
 
 /** The API nests the campaign ({waitingSince, campaign}); the UI works with flat rows. */
-export function toApprovalItem(item: ApprovalItem | { waitingSince: string; campaign: Campaign }): ApprovalItem {
+export function toApprovalItem(item: ApprovalItem | ApprovalQueueItem): ApprovalItem {
   return 'campaign' in item && item.campaign ? { ...item.campaign, waitingSince: item.waitingSince } : (item as ApprovalItem);
 }
 
@@ -13,7 +13,7 @@ export function useApprovals(query: { page: number; pageSize: number; brandId?: 
   return useQuery({
     queryKey: ['approvals', query],
     queryFn: async ({ signal }) => {
-      const page = await api.get<Page<ApprovalItem | { waitingSince: string; campaign: Campaign }>>('/approvals', { ...query }, signal);
+      const page = await api.get<Page<ApprovalItem | ApprovalQueueItem>>('/approvals', { ...query }, signal);
       return { ...page, items: page.items.map(toApprovalItem) };
     },
     refetchInterval: APPROVALS_POLL_MS,

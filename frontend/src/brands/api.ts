@@ -1,11 +1,12 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../api';
-import type { Brand, BrandSettings, Page } from '../api/types';
+import type { Brand, BrandSettingsInput, Page } from '../api/types';
 
 export interface BrandInput {
   name: string;
   slug: string;
-  settings: BrandSettings;
+  /** Only the settings present change (the document lists every one as required; the API accepts any subset). */
+  settings: Partial<BrandSettingsInput>;
 }
 
 export const brandsApi = {

@@ -193,7 +193,7 @@ export default function CampaignDetailPage() {
         }
         actions={
           <>
-            <WorkflowActions campaign={{ ...campaign, submittedBy: campaign.submittedBy ?? submitter ?? undefined }} etag={campaign.etag} />
+            <WorkflowActions campaign={{ ...campaign, submittedBy: campaign.submittedBy ?? submitter ?? null }} etag={campaign.etag} />
             {actions.includes('delete') && (
               <Button variant="ghost" onClick={() => setConfirmDelete(true)} icon={<Icon name="trash" className="size-4" />}>
                 Delete

@@ -39,7 +39,8 @@ export function HistoryTimeline({
           <div className="min-w-0 flex-1">
             <p className="text-sm text-slate-800">
               <span className="font-medium">{ACTION_LABEL[e.action] ?? e.action}</span>
-              {e.actorName || e.actor ? <span className="text-slate-500"> by {e.actorName ?? e.actor}</span> : <span className="text-slate-500"> automatically</span>}
+              {/* The API names an entry without an actor "system": the lifecycle sweep did it. */}
+              {e.actor ? <span className="text-slate-500"> by {e.actorName}</span> : <span className="text-slate-500"> automatically</span>}
             </p>
             <time className="text-xs text-slate-400" dateTime={e.at} title={formatDateTime(e.at)}>
               {formatRelative(e.at)}

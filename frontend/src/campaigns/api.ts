@@ -1,7 +1,9 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../api';
 import type {
+  BulkActionResponse,
   BulkActionResult,
+  BulkCreateResponse,
   BulkCreateResult,
   Campaign,
   GenerateResult,
@@ -57,10 +59,10 @@ export interface CampaignUpdateInput {
 
 export type CampaignWithEtag = Campaign & { etag?: string };
 
-type ItemError = string | { status?: number; detail?: string; title?: string } | null | undefined;
+type ItemErrorLike = string | { status?: number; detail?: string; title?: string } | null | undefined;
 
 /** Bulk results carry per-item errors as problem-like objects; the UI shows their text. */
-export function itemErrorText(error: ItemError): string | undefined {
+export function itemErrorText(error: ItemErrorLike): string | undefined {
   if (!error) return undefined;
   return typeof error === 'string' ? error : (error.detail ?? error.title ?? 'Failed');
 }
@@ -79,14 +81,14 @@ export const campaignsApi = {
   update: (id: string, input: CampaignUpdateInput, etag?: string) => api.patch<Campaign>(`/campaigns/${id}`, input, { headers: ifMatch(etag) }),
   remove: (id: string, etag?: string) => api.delete(`/campaigns/${id}`, { headers: ifMatch(etag) }),
   bulkCreate: async (input: BulkCreateInput, idempotencyKey?: string): Promise<BulkCreateResult> => {
-    const res = await api.post<BulkCreateResult>('/campaigns/bulk', input, { headers: idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : undefined });
-    return { ...res, results: res.results.map((r) => ({ ...r, error: itemErrorText(r.error as ItemError) })) };
+    const res = await api.post<BulkCreateResponse>('/campaigns/bulk', input, { headers: idempotencyKey ? { 'Idempotency-Key': idempotencyKey } : undefined });
+    return { ...res, results: res.results.map((r) => ({ ...r, error: itemErrorText(r.error) })) };
   },
   action: (id: string, action: WorkflowAction, body: Record<string, unknown> = {}, etag?: string) =>
     api.post<Campaign>(`/campaigns/${id}/${action}`, body, { headers: ifMatch(etag) }),
   bulkAction: async (action: 'submit' | 'approve' | 'reject', campaignIds: string[], comment?: string): Promise<BulkActionResult> => {
-    const res = await api.post<BulkActionResult>(`/campaigns/bulk/${action}`, { campaignIds, comment: comment || undefined });
-    return { ...res, results: res.results.map((r) => ({ ...r, error: itemErrorText(r.error as ItemError) })) };
+    const res = await api.post<BulkActionResponse>(`/campaigns/bulk/${action}`, { campaignIds, comment: comment || undefined });
+    return { ...res, results: res.results.map((r) => ({ ...r, error: itemErrorText(r.error) })) };
   },
   history: async (id: string) => {
     const res = await api.get<HistoryEntry[] | { items: HistoryEntry[] }>(`/campaigns/${id}/history`);

@@ -6,8 +6,9 @@ import { BRAND_ID, makeUser, mockApi, renderWithProviders } from '../test/utils'
 import { WorkflowActions } from './WorkflowActions';
 import { availableActions } from './workflow';
 
+/** A campaign without the API's `availableActions`, so the UI computes them from its own copy of the transition table. */
 function campaign(status: CampaignStatus, overrides: Partial<Campaign> = {}): Campaign {
-  return {
+  const withoutServerActions: Omit<Campaign, 'availableActions'> = {
     id: 'c1',
     brandId: BRAND_ID,
     locationId: 'loc-1',
@@ -23,6 +24,10 @@ function campaign(status: CampaignStatus, overrides: Partial<Campaign> = {}): Ca
     status,
     scheduledStart: null,
     scheduledEnd: null,
+    scheduledStartLocal: null,
+    scheduledEndLocal: null,
+    submittedBy: null,
+    submittedAt: null,
     createdBy: 'someone-else',
     createdByName: 'Lee Manager',
     createdAt: '2026-11-20T10:00:00Z',
@@ -30,6 +35,7 @@ function campaign(status: CampaignStatus, overrides: Partial<Campaign> = {}): Ca
     version: 1,
     ...overrides,
   };
+  return withoutServerActions as Campaign;
 }
 
 // Expected workflow buttons per (status, role), mirroring the API's transition table.

@@ -14,6 +14,8 @@ function job(overrides: Partial<ImportJob>): ImportJob {
     status: 'running',
     dryRun: true,
     fileName: 'stores.xlsx',
+    source: 'upload',
+    size: 2048,
     totalRows: 4,
     processedRows: 2,
     created: 0,
@@ -21,6 +23,11 @@ function job(overrides: Partial<ImportJob>): ImportJob {
     unchanged: 0,
     failed: 0,
     errors: [],
+    message: null,
+    duplicateOf: null,
+    createdAt: '2026-12-01T10:00:00Z',
+    startedAt: null,
+    finishedAt: null,
     ...overrides,
   };
 }

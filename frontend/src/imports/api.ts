@@ -21,19 +21,26 @@ export const importsApi = {
       status: 'queued',
       dryRun,
       fileName: file.name,
-      totalRows: null,
+      source: 'upload',
+      size: file.size,
+      totalRows: 0,
       processedRows: 0,
       created: 0,
       updated: 0,
       unchanged: 0,
       failed: 0,
       errors: [],
+      message: null,
+      duplicateOf: null,
+      createdAt: new Date().toISOString(),
+      startedAt: null,
+      finishedAt: null,
       ...res.data,
       id,
     };
   },
   get: (id: string) => api.get<ImportJob>(`/imports/${id}`),
-  recent: (brandId: string) => api.get<Page<ImportJob & { createdAt?: string }>>('/imports', { brandId, pageSize: 5, sort: '-createdAt' }),
+  recent: (brandId: string) => api.get<Page<ImportJob>>('/imports', { brandId, pageSize: 5, sort: '-createdAt' }),
 };
 
 export function isFinished(job: ImportJob | undefined) {

@@ -33,10 +33,11 @@ describe('server text reaches people in plain words', () => {
         isLoading={false}
         error={null}
         onRetry={() => {}}
-        entries={[{ fromStatus: 'scheduled', toStatus: 'active', action: 'activate', actor: null, actorName: null, comment: 'Lifecycle sweep (due 2026-12-01T17:00:00Z)', at: '2026-12-01T17:00:05Z' }]}
+        entries={[{ fromStatus: 'scheduled', toStatus: 'active', action: 'activate', actor: null, actorName: 'system', comment: 'Lifecycle sweep (due 2026-12-01T17:00:00Z)', at: '2026-12-01T17:00:05Z' }]}
       />,
     );
     expect(screen.queryByText(/Lifecycle sweep|T17:00:00Z/)).toBeNull();
+    expect(screen.queryByText(/by system/)).toBeNull(); // the API's actorName for the sweep is not a person
     expect(screen.getByText(/Done automatically when due \(.*9:00.*PST\)/)).toBeInTheDocument();
   });
 

@@ -38,13 +38,11 @@ export const NOTIFICATION_KIND_LABEL: Record<string, string> = {
 const QUEUE_KINDS = new Set(['digest', 'reminder', 'reviewReminder', 'reviewDigest', 'approvalsWaiting']);
 
 /**
- * Where a notification takes its reader: its campaign when it names one (`campaignId`, or a `link` inside the
- * app), the approvals queue for review reminders and digests, otherwise nowhere (it is only marked read).
+ * Where a notification takes its reader: its campaign when it names one (`campaignId`), the approvals queue for
+ * review reminders and digests, otherwise nowhere (it is only marked read).
  */
 export function notificationTarget(n: Notification): string | null {
   if (n.campaignId) return `/campaigns/${n.campaignId}`;
-  const link = n.link;
-  if (link && link.startsWith('/') && !link.startsWith('//')) return link.replace(/^\/api\/v1/, '');
   if (QUEUE_KINDS.has(n.kind) || /review/i.test(n.kind)) return '/approvals';
   return null;
 }

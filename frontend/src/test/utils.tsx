@@ -20,6 +20,8 @@ export function makeUser(role: Role, overrides: Partial<CurrentUser> = {}): Curr
     brandIds: role === 'admin' ? [] : [BRAND_ID],
     locationIds: [],
     isActive: true,
+    createdAt: '2026-11-01T00:00:00Z',
+    updatedAt: '2026-11-01T00:00:00Z',
     ...overrides,
   };
 }
