@@ -11,6 +11,7 @@ namespace StoreSync.Functions.Campaigns;
 /// <summary>Optional body of a workflow action; the schedule action also takes dates (else the campaign's own).</summary>
 public sealed record CampaignActionRequest(string? Comment, string? ScheduledStart, string? ScheduledEnd, string? ScheduledStartLocal, string? ScheduledEndLocal)
 {
+    [System.Text.Json.Serialization.JsonIgnore] // derived from the four fields; not a property of the body
     public ScheduleInput Schedule => new(ScheduledStart, ScheduledEnd, ScheduledStartLocal, ScheduledEndLocal);
 }
 

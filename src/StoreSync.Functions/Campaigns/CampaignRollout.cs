@@ -17,6 +17,7 @@ public sealed record RolloutRequest(Guid? TemplateId, Guid[]? LocationIds, Locat
     Dictionary<string, JsonElement>? Customizations, string? Name, string? ScheduledStart, string? ScheduledEnd, string? ScheduledStartLocal,
     string? ScheduledEndLocal)
 {
+    [System.Text.Json.Serialization.JsonIgnore] // derived from the four fields; not a property of the body
     public ScheduleInput Schedule => new(ScheduledStart, ScheduledEnd, ScheduledStartLocal, ScheduledEndLocal);
 }
 

@@ -11,6 +11,7 @@ namespace StoreSync.Functions.Campaigns;
 /// </summary>
 public sealed record ScheduleInput(string? ScheduledStart, string? ScheduledEnd, string? ScheduledStartLocal, string? ScheduledEndLocal)
 {
+    [System.Text.Json.Serialization.JsonIgnore]
     public bool IsEmpty => ScheduledStart is null && ScheduledEnd is null && ScheduledStartLocal is null && ScheduledEndLocal is null;
 }
 

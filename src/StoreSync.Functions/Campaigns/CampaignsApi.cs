@@ -18,6 +18,7 @@ namespace StoreSync.Functions.Campaigns;
 public sealed record CreateCampaignRequest(Guid? TemplateId, Guid? LocationId, string? Name, Dictionary<string, JsonElement>? Customizations,
     string? ScheduledStart, string? ScheduledEnd, string? ScheduledStartLocal, string? ScheduledEndLocal)
 {
+    [System.Text.Json.Serialization.JsonIgnore] // derived from the four fields; not a property of the body
     public ScheduleInput Schedule => new(ScheduledStart, ScheduledEnd, ScheduledStartLocal, ScheduledEndLocal);
 }
 
@@ -25,6 +26,7 @@ public sealed record CreateCampaignRequest(Guid? TemplateId, Guid? LocationId, s
 public sealed record UpdateCampaignRequest(string? Name, Dictionary<string, JsonElement>? Customizations,
     string? ScheduledStart, string? ScheduledEnd, string? ScheduledStartLocal, string? ScheduledEndLocal, string? GeneratedContent = null)
 {
+    [System.Text.Json.Serialization.JsonIgnore] // derived from the four fields; not a property of the body
     public ScheduleInput Schedule => new(ScheduledStart, ScheduledEnd, ScheduledStartLocal, ScheduledEndLocal);
 }
 
