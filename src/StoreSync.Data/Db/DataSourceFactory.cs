@@ -1,4 +1,5 @@
 using Npgsql;
+using Pgvector.Npgsql;
 
 namespace StoreSync.Data.Db;
 
@@ -11,6 +12,7 @@ public static class DataSourceFactory
         if (csb.Timeout == 15) csb.Timeout = 5;
         if (string.IsNullOrEmpty(csb.ApplicationName)) csb.ApplicationName = "storesync";
         var builder = new NpgsqlDataSourceBuilder(csb.ConnectionString);
+        builder.UseVector(); // pgvector's vector type as Pgvector.Vector (the AI embeddings)
         return builder.Build();
     }
 }
