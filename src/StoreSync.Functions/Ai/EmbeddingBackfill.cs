@@ -45,6 +45,9 @@ public sealed class EmbeddingBackfill(CampaignEmbeddingStore store, IAiEmbedder 
             try
             {
                 answer = await embedder.EmbedAsync(todo.Select(i => texts[i]).ToList(), ct);
+                // A vector of another length would be stored under this model but never match its index or queries.
+                if (answer.Vectors.Count != todo.Count || answer.Vectors.Any(v => v.Length != embedder.Dimensions))
+                    throw new AiProviderException($"{Model} did not return {todo.Count} vectors of {embedder.Dimensions} dimensions");
             }
             catch (AiProviderException e)
             {
@@ -52,8 +55,6 @@ public sealed class EmbeddingBackfill(CampaignEmbeddingStore store, IAiEmbedder 
                 await store.ReleaseAsync(claimed, CancellationToken.None);
                 return new BackfillResult(claimed.Count, 0, 0, queued, e.Message);
             }
-            if (answer.Vectors.FirstOrDefault(v => v.Length != embedder.Dimensions) is { } wrong)
-                throw new InvalidOperationException($"{Model} returned {wrong.Length} dimensions, not {embedder.Dimensions}");
             for (var k = 0; k < todo.Count; k++)
             {
                 var c = claimed[todo[k]];
