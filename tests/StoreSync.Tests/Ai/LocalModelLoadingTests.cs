@@ -15,7 +15,7 @@ public sealed class WorkersOnApp : StoreSyncApp
     }
 }
 
-/// <summary>Cold start stays cheap: the local model (~0.3-0.5 s, ~330 MB) loads on its first use, never at start-up.</summary>
+/// <summary>Cold start stays cheap: the local model (0.25-1.4 s, ~330 MB) loads on its first use, never at start-up.</summary>
 public sealed class LocalModelLoadingTests(WorkersOnApp app) : IClassFixture<WorkersOnApp>
 {
     [Fact]
