@@ -118,12 +118,12 @@ public static class LocalHostSetup
     }
 }
 
-/// <summary>The front end's headers (the same policy as staticwebapp.config.json in Azure).</summary>
+/// <summary>The front end's headers: the policy of frontend/public/staticwebapp.config.json (Azure Static Web Apps), here for the development host.</summary>
 public static class FrontendHeaders
 {
     public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
-        "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; font-src 'self' data:; " +
+        "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     public static void Apply(HttpContext http)
     {
@@ -132,6 +132,7 @@ public static class FrontendHeaders
         headers.XContentTypeOptions = "nosniff";
         headers["Referrer-Policy"] = "strict-origin-when-cross-origin";
         headers.XFrameOptions = "DENY";
+        headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()";
         if (http.Request.IsHttps) headers.StrictTransportSecurity = "max-age=31536000; includeSubDomains";
     }
 }

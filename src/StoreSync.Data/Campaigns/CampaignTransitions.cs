@@ -37,7 +37,7 @@ public static class CampaignTransitions
                 FROM campaigns c
                 WHERE c.id = ANY(@campaignIds) AND c.status = ANY(@fromStatuses)
                   AND (@expectedVersion::int IS NULL OR c.version = @expectedVersion)
-                FOR UPDATE
+                FOR NO KEY UPDATE
             ), moved AS (
                 UPDATE campaigns c
                 SET status = @toStatus,

@@ -1,4 +1,5 @@
 using Npgsql;
+using Pgvector.Npgsql;
 
 namespace StoreSync.Data.Db;
 
@@ -15,6 +16,7 @@ public static class DataSourceFactory
         if (csb.MaxAutoPrepare == 0) csb.MaxAutoPrepare = 64;
         if (csb.AutoPrepareMinUsages == 5) csb.AutoPrepareMinUsages = 2;
         var builder = new NpgsqlDataSourceBuilder(csb.ConnectionString);
+        builder.UseVector(); // pgvector's vector type as Pgvector.Vector (the AI embeddings)
         return builder.Build();
     }
 }

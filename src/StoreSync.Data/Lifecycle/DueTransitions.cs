@@ -19,7 +19,8 @@ public sealed record DueCampaign(Guid Id, Guid BrandId, DateTimeOffset DueAt);
 /// <summary>
 /// The lifecycle sweep's transitions. Same rule as CampaignTransitions: a conditional update on the expected status
 /// plus exactly one history row (actor NULL = the system), in the caller's transaction. Rows are claimed with
-/// FOR UPDATE SKIP LOCKED, so overlapping sweeps split the due set instead of applying anything twice.
+/// FOR NO KEY UPDATE SKIP LOCKED, so overlapping sweeps split the due set instead of applying anything twice; NO KEY, because
+/// the update changes no key and must not skip rows another transaction merely holds FOR KEY SHARE (an embedding being saved).
 /// </summary>
 public static class DueTransitions
 {
@@ -30,7 +31,7 @@ public static class DueTransitions
         WHERE c.status = ANY(@fromStatuses) AND c.{t.Column} <= @now AND c.id <> ALL(@exclude)
         ORDER BY c.{t.Column}
         LIMIT @limit
-        FOR UPDATE SKIP LOCKED
+        FOR NO KEY UPDATE SKIP LOCKED
         """;
 
     /// <summary>Claims up to <paramref name="limit"/> due campaigns not in <paramref name="exclude"/> and moves them, set-based.</summary>
@@ -57,7 +58,7 @@ public static class DueTransitions
             SELECT c.id, c.status AS from_status, c.{t.Column} AS due_at
             FROM campaigns c
             WHERE c.id = @id AND c.status = ANY(@fromStatuses) AND c.{t.Column} <= @now
-            FOR UPDATE
+            FOR NO KEY UPDATE
             """), Args(t, now, new { id }), tx, cancellationToken: ct));
         if (moved is not null) await CampaignNotices.NotifyAsync(conn, tx, [moved.Id], t.Action, null, null, now, ct);
         return moved;

@@ -21,7 +21,7 @@ public sealed class DemoLoginsTests
         var (name, cs) = await TestDatabase.CreateAsync();
         try
         {
-            var info = new ProcessStartInfo("dotnet", [typeof(DemoData).Assembly.Location, "seed-demo"])
+            var info = new ProcessStartInfo("dotnet", [typeof(StoreSync.LocalHost.LocalHostEntryPoint).Assembly.Location, "seed-demo"])
             {
                 RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
             };
