@@ -77,6 +77,17 @@ fi
 if [ -f frontend/package.json ]; then
   say "frontend: npm ci, vitest, production build…"
   (cd frontend && npm ci --no-audit --no-fund --loglevel=error) >"$LOGS/npm-ci.log" 2>&1 || { tail -n 40 "$LOGS/npm-ci.log" >&2; count npm-ci 0 1; STATUS=1; }
+  # OpenAPI: Redocly's recommended rules (strict: a warning fails) on the committed document; generated types vs that document.
+  if (cd frontend && npm run --silent lint:api) >"$LOGS/lint-api.log" 2>&1; then
+    count lint-api 1 0
+  else
+    tail -n 40 "$LOGS/lint-api.log" >&2; count lint-api 0 1; STATUS=1
+  fi
+  if (cd frontend && npm run --silent api:types:check) >"$LOGS/api-types.log" 2>&1; then
+    count api-types 1 0
+  else
+    tail -n 20 "$LOGS/api-types.log" >&2; count api-types 0 1; STATUS=1
+  fi
   (cd frontend && npx vitest run) >"$LOGS/vitest.log" 2>&1
   vline="$(plain "$LOGS/vitest.log" | grep -E "^\s*Tests\s+[0-9]" | tail -n 1)"
   if [ -z "$vline" ]; then
