@@ -80,6 +80,7 @@ public sealed class CampaignLifecycle : TaskOrchestrator<LifecycleInput, string>
             }
 
             var now = context.CurrentUtcDateTime;
+            var turnStart = now;
             var step = NextStep(state, now);
             var dueAt = step is null ? (DateTime?)null : notBefore > step.DueAt ? notBefore : step.DueAt;
             var change = await WaitForChangeAsync(context, dueAt);
@@ -95,7 +96,7 @@ public sealed class CampaignLifecycle : TaskOrchestrator<LifecycleInput, string>
             now = context.CurrentUtcDateTime;
             if (step is null || now < dueAt) continue;
             var before = state;
-            state = await TakeStepAsync(context, state, now);
+            state = await TakeStepAsync(context, state, now, reminderDueAt: ReminderDueAt(state, turnStart));
             // A step that changed nothing (the database disagrees that it is due) is retried a minute later, not in a spin.
             notBefore = step.Activity != nameof(RemindReviewers) && state == before ? now.AddMinutes(1) : null;
             if (state != before)
@@ -156,7 +157,12 @@ public sealed class CampaignLifecycle : TaskOrchestrator<LifecycleInput, string>
         return winner == changed ? await changed : null;
     }
 
-    private static async Task<CampaignState?> TakeStepAsync(TaskOrchestrationContext context, CampaignState? state, DateTime now)
+    /// <summary>When the reminder awaited since <paramref name="since"/> is due (null: none).</summary>
+    private static DateTime? ReminderDueAt(CampaignState s, DateTime since) =>
+        s is { Status: CampaignStatus.PendingReview, SubmittedAt: { } submitted, ReminderHours: > 0 }
+            ? NextReminderAt(submitted.UtcDateTime, s.ReminderInterval, since) : null;
+
+    private static async Task<CampaignState?> TakeStepAsync(TaskOrchestrationContext context, CampaignState? state, DateTime now, DateTime? reminderDueAt)
     {
         if (state is null) return null;
         var id = state.CampaignId;
@@ -171,7 +177,7 @@ public sealed class CampaignLifecycle : TaskOrchestrator<LifecycleInput, string>
             case CampaignStatus.PendingReview:
                 if (!state.StartFlagged && state.ScheduledStart is { } start && start.UtcDateTime <= now)
                     state = await context.CallActivityAsync<CampaignState?>(nameof(FlagStartPassed), id, StepOptions);
-                if (state is { Status: CampaignStatus.PendingReview, SubmittedAt: { } submitted, ReminderHours: > 0 }
+                if (state is { Status: CampaignStatus.PendingReview, SubmittedAt: { } submitted, ReminderHours: > 0 } && reminderDueAt <= now
                     && IntervalsWaited(submitted.UtcDateTime, state.ReminderInterval, now) is var n and > 0)
                     await context.CallActivityAsync<int>(nameof(RemindReviewers), new ReminderStep(id, submitted, n), StepOptions);
                 return state;
