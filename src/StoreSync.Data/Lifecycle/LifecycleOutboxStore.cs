@@ -62,12 +62,22 @@ public static class LifecycleOutboxStore
     /// One outbox row per campaign that just moved, in the caller's transaction (so the row exists if and only if the
     /// transition committed). Reads the version the transition left, set-based.
     /// </summary>
-    public static Task<int> EnqueueAsync(DbConnection conn, DbTransaction tx, IReadOnlyCollection<Guid> campaignIds, string action,
+    /// <remarks>
+    /// Also NOTIFY <see cref="Channel"/>, which PostgreSQL delivers only when the transaction commits: a host that LISTENs
+    /// drains at once (and several notifies of one transaction fold into one).
+    /// </remarks>
+    public static Task EnqueueAsync(DbConnection conn, DbTransaction tx, IReadOnlyCollection<Guid> campaignIds, string action,
         DateTimeOffset at, CancellationToken ct) =>
-        campaignIds.Count == 0 ? Task.FromResult(0) : conn.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO lifecycle_outbox (campaign_id, version, action, created_at, next_attempt_at)
-            SELECT c.id, c.version, @action, @at, @at FROM campaigns c WHERE c.id = ANY(@ids)
+        campaignIds.Count == 0 ? Task.CompletedTask : conn.ExecuteAsync(new CommandDefinition("""
+            WITH queued AS (
+                INSERT INTO lifecycle_outbox (campaign_id, version, action, created_at, next_attempt_at)
+                SELECT c.id, c.version, @action, @at, @at FROM campaigns c WHERE c.id = ANY(@ids)
+                RETURNING id
+            )
+            SELECT pg_notify('lifecycle_outbox', '') FROM (SELECT 1 FROM queued LIMIT 1) q
             """, new { ids = campaignIds.ToArray(), action, at = at.UtcDateTime }, tx, cancellationToken: ct));
+
+    public const string Channel = "lifecycle_outbox";
 
     /// <summary>Claims up to <paramref name="limit"/> rows whose retry time has come, oldest first; others' claims are skipped.</summary>
     public static async Task<IReadOnlyList<OutboxRow>> ClaimAsync(DbConnection conn, DbTransaction tx, DateTimeOffset now, int limit,

@@ -83,6 +83,7 @@ public sealed class CampaignLifecycle : TaskOrchestrator<LifecycleInput, string>
             var turnStart = now;
             var step = NextStep(state, now);
             var dueAt = step is null ? (DateTime?)null : notBefore > step.DueAt ? notBefore : step.DueAt;
+            context.SetCustomStatus(new LifecycleProgress(state.Status, state.Version, step?.Activity, dueAt));
             var change = await WaitForChangeAsync(context, dueAt);
             if (change is not null)
             {
@@ -186,6 +187,9 @@ public sealed class CampaignLifecycle : TaskOrchestrator<LifecycleInput, string>
         }
     }
 }
+
+/// <summary>The orchestration's custom status while it waits: the state it acts on and its next automatic step (for operators).</summary>
+public sealed record LifecycleProgress(string Status, int Version, string? NextStep, DateTime? NextStepAt);
 
 /// <summary>What the orchestration waits for next: the activity it will call and when.</summary>
 public sealed record DueStep(string Activity, DateTime DueAt);

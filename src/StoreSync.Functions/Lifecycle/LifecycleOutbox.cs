@@ -37,7 +37,7 @@ public sealed class LifecycleOutbox(NpgsqlDataSource db, IOptions<LifecycleOptio
     ];
 
     /// <summary>In the transition's transaction: one row per campaign that moved (call right after CampaignTransitions).</summary>
-    public static Task<int> EnqueueAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyCollection<Guid> campaignIds, string action,
+    public static Task EnqueueAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyCollection<Guid> campaignIds, string action,
         DateTimeOffset at, CancellationToken ct) =>
         LifecycleOutboxStore.EnqueueAsync(conn, tx, campaignIds, action, at, ct);
 

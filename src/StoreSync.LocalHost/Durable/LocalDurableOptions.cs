@@ -43,6 +43,13 @@ public sealed class LocalDurableOptions
 
     public int ControlQueueBufferThreshold { get; set; } = 256;
 
+    /// <summary>
+    /// How long messages a host took and never finished (it stopped or died mid-work-item) stay hidden before another
+    /// host may take them. Durable Functions' 5-minute default would stall a restarted development host that long;
+    /// orchestration episodes and the lifecycle's activities take milliseconds, and both are safe to run twice.
+    /// </summary>
+    public TimeSpan VisibilityTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
     /// <summary>Loopback port of the in-process gRPC sidecar; 0 picks a free one.</summary>
     public int SidecarPort { get; set; }
 }

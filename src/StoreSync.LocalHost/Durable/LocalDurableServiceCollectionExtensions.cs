@@ -72,6 +72,8 @@ public static class LocalDurableServiceCollectionExtensions
             MaxConcurrentTaskActivityWorkItems = o.MaxConcurrentActivities,
             MaxConcurrentTaskOrchestrationWorkItems = o.MaxConcurrentOrchestrations,
             ControlQueueBufferThreshold = o.ControlQueueBufferThreshold,
+            ControlQueueVisibilityTimeout = o.VisibilityTimeout,
+            WorkItemQueueVisibilityTimeout = o.VisibilityTimeout,
             LoggerFactory = loggerFactory,
         }),
         LocalDurableBackend.InMemory => new ConcurrencyOverride(new InMemoryOrchestrationService(loggerFactory),
