@@ -241,6 +241,7 @@ public static class CampaignLifecycleRegistration
         services.AddOptions<LifecycleOptions>();
         services.AddSingleton<LifecycleSteps>();
         services.AddSingleton<LifecycleOutbox>();
+        services.AddSingleton<LifecycleDurableStatusReader>();
         return services;
     }
 }

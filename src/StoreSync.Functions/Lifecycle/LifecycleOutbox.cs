@@ -36,7 +36,10 @@ public sealed class LifecycleOutbox(NpgsqlDataSource db, IOptions<LifecycleOptio
         OrchestrationRuntimeStatus.Running, OrchestrationRuntimeStatus.Pending, OrchestrationRuntimeStatus.Suspended,
     ];
 
-    /// <summary>In the transition's transaction: one row per campaign that moved (call right after CampaignTransitions).</summary>
+    /// <summary>
+    /// In the transition's transaction: one row per campaign that moved (call right after CampaignTransitions). Also
+    /// call it with action "delete" just before deleting a campaign: the drain then ends its waiting orchestration.
+    /// </summary>
     public static Task EnqueueAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyCollection<Guid> campaignIds, string action,
         DateTimeOffset at, CancellationToken ct) =>
         LifecycleOutboxStore.EnqueueAsync(conn, tx, campaignIds, action, at, ct);
@@ -91,10 +94,11 @@ public sealed class LifecycleOutbox(NpgsqlDataSource db, IOptions<LifecycleOptio
         }
         await tx.CommitAsync(ct);
         int Count(Delivery d) => outcomes.Values.Count(o => o.Outcome == d);
-        return new DrainResult(rows.Count, Count(Delivery.Started), Count(Delivery.Raised), Count(Delivery.Skipped), Count(Delivery.Failed), 1);
+        return new DrainResult(rows.Count, Count(Delivery.Started), Count(Delivery.Raised), Count(Delivery.Skipped) + Count(Delivery.Terminated),
+            Count(Delivery.Failed), 1);
     }
 
-    public enum Delivery { Started, Raised, Skipped, Failed }
+    public enum Delivery { Started, Raised, Terminated, Skipped, Failed }
 
     /// <summary>
     /// Raises the change to a live orchestration, or starts one (instance id = campaign id) from the current state.
@@ -103,8 +107,14 @@ public sealed class LifecycleOutbox(NpgsqlDataSource db, IOptions<LifecycleOptio
     public static async Task<Delivery> DeliverAsync(DurableTaskClient client, Guid campaignId, string action, CampaignState? state,
         CancellationToken ct)
     {
-        if (state is null) return Delivery.Skipped;
         var instanceId = CampaignLifecycle.InstanceIdFor(campaignId);
+        if (state is null)
+        {
+            // Deleted (a draft or rejected campaign whose orchestration waits for a resubmit that cannot come).
+            if (!await IsLiveAsync(client, instanceId, ct)) return Delivery.Skipped;
+            await client.TerminateInstanceAsync(instanceId, "campaign deleted", ct);
+            return Delivery.Terminated;
+        }
         // A submit usually has no orchestration yet: try the start first and fall back to the event (one call, not two).
         if (action != "submit" && await IsLiveAsync(client, instanceId, ct))
         {

@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Moq;
 using StoreSync.Functions.Lifecycle;
 using StoreSync.Tests.Infrastructure;
@@ -200,5 +201,42 @@ public class CampaignLifecycleDurableTests(DurableLifecycleApp app) : IClassFixt
         var done = await app.WaitForCompletionAsync(id, Patience);
         Assert.Equal("\"completed\"", done.SerializedOutput);
         Assert.Equal(["activate", "complete"], (await app.HistoryAsync(id)).Select(h => h.Action));
+    }
+
+    [Fact]
+    public async Task DeletedCampaignsWaitingOrchestrationIsEndedByTheDrain()
+    {
+        var (setup, author, reviewer, _) = await WorldAsync();
+        var id = await app.CreateCampaignAsync(setup, "draft", DateTimeOffset.UtcNow.AddDays(1), DateTimeOffset.UtcNow.AddDays(2));
+        await app.ActAsync(author, id, "submit");
+        await app.ActAsync(reviewer, id, "reject", new { comment = "No" });
+        await using (var conn = await app.Db.OpenConnectionAsync())
+        await using (var tx = await conn.BeginTransactionAsync())
+        {
+            await LifecycleOutbox.EnqueueAsync(conn, tx, [id], "delete", DateTimeOffset.UtcNow, CancellationToken.None);
+            await conn.ExecuteAsync("DELETE FROM campaigns WHERE id = @id", new { id }, tx);
+            await tx.CommitAsync();
+        }
+        await app.DrainAsync();
+        var done = await app.WaitForCompletionAsync(id, TimeSpan.FromSeconds(10));
+        Assert.Equal(OrchestrationRuntimeStatus.Terminated, done.RuntimeStatus);
+    }
+
+    [Fact]
+    public async Task StatusReportsOrchestrationsByRuntimeStateTheOutboxBacklogAndTheLastReconciliation()
+    {
+        var (setup, author, _, _) = await WorldAsync();
+        var id = await app.CreateCampaignAsync(setup, "draft", DateTimeOffset.UtcNow.AddDays(1), DateTimeOffset.UtcNow.AddDays(2));
+        await app.ActAsync(author, id, "submit", drain: false);
+        await app.Outbox.ReconcileAsync(app.Client, CancellationToken.None);
+
+        var reader = app.Durable.Services.GetRequiredService<LifecycleDurableStatusReader>();
+        var status = await reader.ReadAsync(app.Client, CancellationToken.None);
+        Assert.True(status.Outbox.Pending >= 1);
+        Assert.NotNull(status.Outbox.OldestAt);
+        Assert.NotNull(status.LastReconciliation);
+        Assert.True(status.Orchestrations!.ByRuntimeStatus.GetValueOrDefault("Running") >= 1);
+        await app.DrainAsync();
+        Assert.Equal(0, (await reader.ReadAsync(null, CancellationToken.None)).Outbox.Pending);
     }
 }
