@@ -239,4 +239,22 @@ public class CampaignLifecycleDurableTests(DurableLifecycleApp app) : IClassFixt
         await app.DrainAsync();
         Assert.Equal(0, (await reader.ReadAsync(null, CancellationToken.None)).Outbox.Pending);
     }
+
+    [Fact]
+    public async Task TwentyConcurrentApprovalsGiveOneTransitionOneHistoryRowAndOneEvent()
+    {
+        var (setup, author, _, _) = await WorldAsync();
+        var id = await app.CreateCampaignAsync(setup, "draft", DateTimeOffset.UtcNow.AddDays(1), DateTimeOffset.UtcNow.AddDays(2));
+        await app.ActAsync(author, id, "submit");
+        var reviewers = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => app.SignInAsNewAsync("brandManager", [setup.BrandId])));
+
+        var responses = await Task.WhenAll(reviewers.Select(r => r.Client.PostAsync($"/api/v1/campaigns/{id}/approve", null)));
+        Assert.Single(responses, r => r.IsSuccessStatusCode);
+        Assert.All(responses.Where(r => !r.IsSuccessStatusCode), r => Assert.Equal(System.Net.HttpStatusCode.Conflict, r.StatusCode));
+        Assert.Single(await app.HistoryAsync(id), h => h.Action == "approve");
+        Assert.Equal(1, await app.OutboxRowsAsync(id));
+        var drained = await app.DrainAsync();
+        Assert.Equal(1, drained.Raised);
+        Assert.Equal(0, await app.OutboxRowsAsync(id));
+    }
 }
