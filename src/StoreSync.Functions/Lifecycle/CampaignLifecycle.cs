@@ -61,6 +61,10 @@ public sealed class CampaignLifecycle : TaskOrchestrator<LifecycleInput, string>
         var log = context.CreateReplaySafeLogger(nameof(CampaignLifecycle));
         var state = input.State ?? await context.CallActivityAsync<CampaignState?>(nameof(LoadCampaignState), input.CampaignId, StepOptions);
         DateTime? notBefore = null;
+        // The wait for the next change outlives a turn that a timer won: it is kept, never cancelled. The SDK keeps
+        // waiters on a per-name stack and a cancelled one stays there, so the next event (say, a cancel arriving while
+        // the activation activity runs) would complete the cancelled waiter and be lost.
+        Task<CampaignChanged>? changed = null;
         for (var turn = 0; ; turn++)
         {
             if (state is null)
@@ -73,7 +77,10 @@ public sealed class CampaignLifecycle : TaskOrchestrator<LifecycleInput, string>
                 log.LogInformation("Campaign {CampaignId} is {Status}; its lifecycle ends", state.CampaignId, state.Status);
                 return state.Status;
             }
-            if (turn >= MaxTurnsPerExecution)
+            // Only with no waiter outstanding: after ContinueAsNew, events reaching a waiter of this execution would be lost,
+            // while with none they are carried over to the next one. (Timer-only turns, such as reminders, keep one waiter
+            // and so continue in this execution until the next change.)
+            if (turn >= MaxTurnsPerExecution && changed is null)
             {
                 context.ContinueAsNew(new LifecycleInput(state.CampaignId, state), preserveUnprocessedEvents: true);
                 return state.Status;
@@ -84,9 +91,11 @@ public sealed class CampaignLifecycle : TaskOrchestrator<LifecycleInput, string>
             var step = NextStep(state, now);
             var dueAt = step is null ? (DateTime?)null : notBefore > step.DueAt ? notBefore : step.DueAt;
             context.SetCustomStatus(new LifecycleProgress(state.Status, state.Version, step?.Activity, dueAt));
-            var change = await WaitForChangeAsync(context, dueAt);
+            changed ??= context.WaitForExternalEvent<CampaignChanged>(LifecycleEvents.CampaignChanged);
+            var change = await WaitForChangeAsync(context, changed, dueAt);
             if (change is not null)
             {
+                changed = null;
                 if (change.State.Version <= state.Version)
                     log.LogInformation("Campaign {CampaignId}: {Action} event at version {Version} already applied (at {Known}); ignored",
                         state.CampaignId, change.Action, change.State.Version, state.Version);
@@ -144,18 +153,17 @@ public sealed class CampaignLifecycle : TaskOrchestrator<LifecycleInput, string>
         (int)Math.Max(0, (now - submittedAt).Ticks / interval.Ticks);
 
     /// <summary>
-    /// Waits for the next change, or until <paramref name="dueAt"/> (null: no timer). The loser is cancelled, so an
-    /// abandoned timer does not hold the instance open and an abandoned wait does not swallow a later event.
+    /// The change, or null when <paramref name="dueAt"/> came first (null: no timer). A timer that loses is cancelled;
+    /// the change wait is the caller's to keep (see RunAsync).
     /// </summary>
-    private static async Task<CampaignChanged?> WaitForChangeAsync(TaskOrchestrationContext context, DateTime? dueAt)
+    private static async Task<CampaignChanged?> WaitForChangeAsync(TaskOrchestrationContext context, Task<CampaignChanged> changed, DateTime? dueAt)
     {
-        using var cts = new CancellationTokenSource();
-        var changed = context.WaitForExternalEvent<CampaignChanged>(LifecycleEvents.CampaignChanged, cts.Token);
         if (dueAt is null) return await changed;
-        var timer = context.CreateTimer(dueAt.Value, cts.Token);
-        var winner = await Task.WhenAny(changed, timer);
-        cts.Cancel();
-        return winner == changed ? await changed : null;
+        using var timerCts = new CancellationTokenSource();
+        var timer = context.CreateTimer(dueAt.Value, timerCts.Token);
+        if (await Task.WhenAny(changed, timer) != changed) return null;
+        timerCts.Cancel();
+        return await changed;
     }
 
     /// <summary>When the reminder awaited since <paramref name="since"/> is due (null: none).</summary>

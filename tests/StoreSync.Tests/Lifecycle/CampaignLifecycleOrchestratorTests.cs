@@ -166,13 +166,57 @@ public class CampaignLifecycleOrchestratorTests
     }
 
     [Fact]
-    public async Task LongReviewLoopsContinueAsNewWithTheirStateAndUnprocessedEvents()
+    public async Task LongLoopsContinueAsNewWithTheirStateOnceNoEventWaitIsOutstanding()
     {
         var d = new OrchestrationDriver(T0, State(CampaignStatus.PendingReview, submittedAt: At(T0), reminderHours: 1)).Start();
-        d.AdvanceTo(T0.AddHours(CampaignLifecycle.MaxTurnsPerExecution + 1));
-        Assert.Equal("pendingReview", await d.Run);
+        // Reminder turns keep their event wait (an event reaching an abandoned wait would be lost): no ContinueAsNew yet.
+        d.AdvanceTo(T0.AddHours(CampaignLifecycle.MaxTurnsPerExecution + 5));
+        Assert.Empty(d.ContinuedAsNew);
+        Assert.Equal(CampaignLifecycle.MaxTurnsPerExecution + 5, d.Activities.Count(a => a.Name == nameof(RemindReviewers)));
+        // The next change completes that wait; then the execution starts afresh with the new state.
+        d.Human("approve", s => s with { Status = CampaignStatus.Approved });
+        Assert.Equal("approved", await d.Run);
         var next = Assert.Single(d.ContinuedAsNew);
         Assert.Equal(d.Db, next.State);
+        Assert.Equal(0, d.LostEvents);
+    }
+
+    [Fact]
+    public void AnEventArrivingWhileATimedStepRunsIsNotLost()
+    {
+        var start = T0.AddHours(5);
+        var d = new OrchestrationDriver(T0, State(CampaignStatus.Scheduled, At(start), At(start.AddDays(1)))).Start();
+        // The cancel commits while the activation activity runs (its conditional update found the campaign cancelled).
+        d.OnActivity = name =>
+        {
+            if (name != nameof(ActivateCampaign)) return;
+            d.OnActivity = null;
+            d.Human("cancel", s => s with { Status = CampaignStatus.Cancelled });
+        };
+        d.Db = d.Db! with { ScheduledStart = At(start) };
+        d.AdvanceTo(start);
+        Assert.True(d.Run.IsCompleted);
+        Assert.Equal(0, d.LostEvents);
+    }
+
+    [Fact]
+    public void AnEventArrivingWhileAReminderIsSentIsAppliedNext()
+    {
+        var start = T0.AddDays(3);
+        var d = new OrchestrationDriver(T0, State(CampaignStatus.PendingReview, At(start), At(start.AddDays(1)), At(T0), reminderHours: 24)).Start();
+        d.OnActivity = name =>
+        {
+            if (name != nameof(RemindReviewers)) return;
+            d.OnActivity = null;
+            d.Human("approve", s => s with { Status = CampaignStatus.Approved });
+        };
+        d.AdvanceTo(T0.AddHours(24));
+        Assert.Equal(0, d.LostEvents);
+        Assert.Equal(start, d.PendingTimer); // approved: waits for the start (to flag it if never scheduled)
+        d.Human("schedule", s => s with { Status = CampaignStatus.Scheduled });
+        Assert.Equal(start, d.PendingTimer);
+        d.AdvanceTo(start);
+        Assert.Equal(CampaignStatus.Active, d.Db!.Status);
     }
 
     [Fact]

@@ -19,7 +19,9 @@ public sealed class OrchestrationDriver
     private readonly Mock<TaskOrchestrationContext> _ctx = new();
     private readonly List<(DateTime FireAt, TaskCompletionSource Tcs)> _timers = [];
     private readonly Queue<CampaignChanged> _buffered = new();
-    private TaskCompletionSource<CampaignChanged>? _waiter;
+    // Like the SDK's TaskOrchestrationContextWrapper: waiters per event name on a stack (LIFO); a cancelled waiter stays
+    // on it, and an event reaching it is lost.
+    private readonly Stack<TaskCompletionSource<CampaignChanged>> _waiters = new();
 
     public DateTime Now { get; private set; }
 
@@ -56,14 +58,10 @@ public sealed class OrchestrationDriver
         _ctx.Setup(c => c.WaitForExternalEvent<CampaignChanged>(LifecycleEvents.CampaignChanged, It.IsAny<CancellationToken>()))
             .Returns((string _, CancellationToken ct) =>
             {
-                if (_buffered.Count > 0) return Task.FromResult(_buffered.Dequeue());
                 var tcs = new TaskCompletionSource<CampaignChanged>();
-                _waiter = tcs;
-                ct.Register(() =>
-                {
-                    if (_waiter == tcs) _waiter = null;
-                    tcs.TrySetCanceled(ct);
-                });
+                _waiters.Push(tcs);
+                if (_buffered.Count > 0) _waiters.Pop().TrySetResult(_buffered.Dequeue());
+                ct.Register(() => tcs.TrySetCanceled(ct));
                 return tcs.Task;
             });
         _ctx.Setup(c => c.CallActivityAsync<CampaignState?>(It.IsAny<TaskName>(), It.IsAny<object?>(), It.IsAny<TaskOptions?>()))
@@ -72,6 +70,7 @@ public sealed class OrchestrationDriver
             .Returns((TaskName name, object? input, TaskOptions? _) =>
             {
                 Activities.Add((name.Name, input));
+                OnActivity?.Invoke(name.Name);
                 return Task.FromResult(1);
             });
         _ctx.Setup(c => c.ContinueAsNew(It.IsAny<object?>(), It.IsAny<bool>()))
@@ -91,7 +90,13 @@ public sealed class OrchestrationDriver
     /// <summary>The timer the orchestrator waits on now (null: none).</summary>
     public DateTime? PendingTimer => _timers.Count == 0 ? null : _timers.Min(t => t.FireAt);
 
-    public bool IsWaitingForEvent => _waiter is not null;
+    public bool IsWaitingForEvent => _waiters.TryPeek(out var top) && !top.Task.IsCompleted;
+
+    /// <summary>Events that reached a cancelled waiter (the SDK drops them).</summary>
+    public int LostEvents { get; private set; }
+
+    /// <summary>Called as an activity starts (to deliver an event while it runs, as the backend can).</summary>
+    public Action<string>? OnActivity { get; set; }
 
     /// <summary>Moves the clock to <paramref name="to"/>, firing each timer due by then at its own instant.</summary>
     public void AdvanceTo(DateTime to)
@@ -127,10 +132,9 @@ public sealed class OrchestrationDriver
     public void Deliver(CampaignChanged e)
     {
         EventsApplied++;
-        if (_waiter is { } w)
+        if (_waiters.Count > 0)
         {
-            _waiter = null;
-            w.TrySetResult(e);
+            if (!_waiters.Pop().TrySetResult(e)) LostEvents++;
         }
         else _buffered.Enqueue(e);
     }
@@ -138,6 +142,7 @@ public sealed class OrchestrationDriver
     private CampaignState? RunActivity(string name, object? input)
     {
         Activities.Add((name, input));
+        OnActivity?.Invoke(name);
         var db = Db;
         if (db is null) return null;
         var now = new DateTimeOffset(Now);
