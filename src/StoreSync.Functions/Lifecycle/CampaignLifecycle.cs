@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Worker;
 using StoreSync.Functions.Campaigns;
@@ -11,8 +12,8 @@ namespace StoreSync.Functions.Lifecycle;
 public sealed record CampaignState(Guid CampaignId, string Status, int Version, DateTimeOffset? ScheduledStart, DateTimeOffset? ScheduledEnd,
     DateTimeOffset? SubmittedAt, double ReminderHours, bool StartFlagged)
 {
-    public TimeSpan ReminderInterval => TimeSpan.FromHours(ReminderHours);
-    public bool IsFinal => Status is CampaignStatus.Completed or CampaignStatus.Cancelled;
+    [JsonIgnore] public TimeSpan ReminderInterval => TimeSpan.FromHours(ReminderHours);
+    [JsonIgnore] public bool IsFinal => Status is CampaignStatus.Completed or CampaignStatus.Cancelled;
 }
 
 /// <summary>The one event an orchestration waits for: "the campaign changed (by <see cref="Action"/>), here is its state".</summary>
