@@ -93,6 +93,68 @@ public class LocalDurableBackendTests
         }
     }
 
+    private static int _stepRuns;
+    private static readonly TaskCompletionSource StepStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>An orchestration whose activity hangs on its first run (the host dies mid-activity) and succeeds after.</summary>
+    private static void MidActivityTasks(DurableTaskRegistry r) => r
+        .AddOrchestratorFunc<string, string>("OneStep", (ctx, input) => ctx.CallActivityAsync<string>("Step", input))
+        .AddActivityFunc<string, string>("Step", async (_, input) =>
+        {
+            if (Interlocked.Increment(ref _stepRuns) == 1)
+            {
+                StepStarted.TrySetResult();
+                await Task.Delay(Timeout.Infinite);
+            }
+            return "stepped " + input;
+        });
+
+    [Fact]
+    public async Task OrchestrationWhoseHostDiedMidActivityCompletesOnTheNextHostAfterTheVisibilityTimeout()
+    {
+        var hub = "storesyncdurabletest" + Guid.NewGuid().ToString("N")[..8];
+        void Configure(LocalDurableOptions o)
+        {
+            o.StorageConnectionString = Azurite;
+            o.TaskHubName = hub;
+            o.WorkerId = "test-" + hub;
+            o.MaxQueuePollingInterval = TimeSpan.FromSeconds(1);
+            o.VisibilityTimeout = TimeSpan.FromSeconds(8);
+        }
+        async Task<IHost> Start()
+        {
+            var builder = Host.CreateApplicationBuilder();
+            builder.Logging.ClearProviders();
+            builder.Services.Configure<HostOptions>(h => h.ShutdownTimeout = TimeSpan.FromSeconds(5));
+            builder.Services.AddLocalDurable(MidActivityTasks, Configure);
+            var host = builder.Build();
+            await host.StartAsync();
+            return host;
+        }
+
+        var id = "step-" + Guid.NewGuid().ToString("N");
+        var first = await Start();
+        await first.Services.GetRequiredService<DurableTaskClient>().ScheduleNewOrchestrationInstanceAsync("OneStep", "x", new StartOrchestrationOptions(id));
+        await StepStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await first.StopAsync();
+        first.Dispose();
+
+        var second = await Start();
+        try
+        {
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            var done = await second.Services.GetRequiredService<DurableTaskClient>().WaitForInstanceCompletionAsync(id, true, cts.Token);
+            Assert.Equal("stepped x", done.ReadOutputAs<string>());
+            Assert.True(_stepRuns >= 2);
+        }
+        finally
+        {
+            await second.StopAsync();
+            second.Dispose();
+            await DeleteTaskHubAsync(hub);
+        }
+    }
+
     [Fact]
     public async Task InMemoryBackendRunsManyInstancesBeyondTheProcessorCountLimit()
     {
