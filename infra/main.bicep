@@ -1,5 +1,6 @@
-// StoreSync on Azure: the Functions custom handler on Flex Consumption, PostgreSQL Flexible Server with pgvector,
-// Azure OpenAI, Key Vault, Storage (host state + imports drop container), Static Web App, Application Insights.
+// StoreSync on Azure: the isolated-worker Functions app (.NET 10) on Flex Consumption, PostgreSQL Flexible Server with
+// pgvector, Azure OpenAI, Key Vault, Storage (host state, Durable task hub, imports container + Event Grid system topic),
+// optionally a Durable Task Scheduler, Static Web App, Application Insights.
 // Deploy with `azd up` (azure.yaml at the repository root); see docs/deploy.md.
 targetScope = 'subscription'
 
@@ -41,9 +42,9 @@ param postgresAdministratorPassword string
 param postgresMaxPoolSize int = 10
 
 // ---- Function App --------------------------------------------------------------------------------------------------
-@description('functionAppConfig.runtime.version for the custom handler runtime. Check: az functionapp list-flexconsumption-runtimes --location <region> --runtime custom')
-param functionRuntimeVersion string = '1.0'
-@allowed([2048, 4096])
+@description('functionAppConfig.runtime.version of dotnet-isolated (the app targets net10.0). Check: az functionapp list-flexconsumption-runtimes --location <region> --runtime dotnet-isolated')
+param functionRuntimeVersion string = '10.0'
+@allowed([512, 2048, 4096])
 param functionInstanceMemoryMB int = 2048
 @minValue(1)
 @maxValue(1000)
@@ -53,6 +54,26 @@ param bootstrapAdminUsername string = 'admin'
 @minLength(12)
 @description('Password of the first admin, created on an empty database. Change it after the first sign-in.')
 param bootstrapAdminPassword string
+@secure()
+@description('Base64 of 32 random bytes (openssl rand -base64 32): encrypts the Data Protection key ring at rest. Keep it: a new value makes existing keys unreadable unless the old one is kept as a previous key.')
+param keyRingEncryptionKey string
+
+// ---- Durable Functions (campaign lifecycles) ------------------------------------------------------------------------
+@description('Where the Durable task hub lives: the app\'s storage account (Azure Storage backend, identity-based) or a Durable Task Scheduler. DurableTaskScheduler also needs the app changes in docs/deploy.md.')
+@allowed(['AzureStorage', 'DurableTaskScheduler'])
+param durableTaskBackend string = 'AzureStorage'
+@description('Task hub name (3-45 letters and digits, starting with a letter): the app setting DurableTaskHub.')
+@minLength(3)
+@maxLength(45)
+param durableTaskHubName string = 'storesync'
+@description('Always-ready instances for the durable trigger group (Microsoft recommends 1 for Durable Functions on Flex Consumption; billed while idle). 0 = scale from zero.')
+@minValue(0)
+param functionDurableAlwaysReadyInstances int = 0
+@allowed(['Dedicated', 'Consumption'])
+param durableTaskSchedulerSku string = 'Dedicated'
+@minValue(1)
+@maxValue(3)
+param durableTaskSchedulerCapacity int = 1
 
 // ---- Azure OpenAI --------------------------------------------------------------------------------------------------
 param chatModelName string = 'gpt-4o-mini'
@@ -104,6 +125,7 @@ module monitoring 'modules/monitoring.bicep' = {
     appInsightsName: 'appi-${resourceToken}'
     location: location
     tags: tags
+    appPrincipalId: identity.outputs.principalId
   }
 }
 
@@ -171,7 +193,22 @@ module keyVault 'modules/keyvault.bicep' = {
     postgresAdministratorLogin: postgresAdministratorLogin
     postgresAdministratorPassword: postgresAdministratorPassword
     bootstrapAdminPassword: bootstrapAdminPassword
+    keyRingEncryptionKey: keyRingEncryptionKey
     maxPoolSize: postgresMaxPoolSize
+  }
+}
+
+module durableTaskScheduler 'modules/durabletaskscheduler.bicep' = if (durableTaskBackend == 'DurableTaskScheduler') {
+  name: 'durabletaskscheduler'
+  scope: rg
+  params: {
+    name: 'dts-${resourceToken}'
+    location: location
+    tags: tags
+    taskHubName: durableTaskHubName
+    skuName: durableTaskSchedulerSku
+    capacity: durableTaskSchedulerCapacity
+    appPrincipalId: identity.outputs.principalId
   }
 }
 
@@ -196,17 +233,23 @@ module api 'modules/functionapp.bicep' = {
     tags: tags
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
-    storageAccountName: storage.outputs.name
     storageBlobEndpoint: storage.outputs.blobEndpoint
+    storageQueueEndpoint: storage.outputs.queueEndpoint
+    storageTableEndpoint: storage.outputs.tableEndpoint
     deploymentContainerName: deploymentContainerName
+    importsContainerName: importsContainerName
     appInsightsName: monitoring.outputs.appInsightsName
     allowedOrigins: [web.outputs.url]
     runtimeVersion: functionRuntimeVersion
     instanceMemoryMB: functionInstanceMemoryMB
     maximumInstanceCount: functionMaximumInstanceCount
+    durableAlwaysReadyInstances: functionDurableAlwaysReadyInstances
+    durableTaskHubName: durableTaskHubName
+    durableTaskSchedulerEndpoint: durableTaskBackend == 'DurableTaskScheduler' ? durableTaskScheduler!.outputs.endpoint : ''
     dbSecretUri: keyVault.outputs.dbSecretUri
     openAiKeySecretUri: keyVault.outputs.openAiKeySecretUri
-    bootstrapAdminPasswordSecretUri: keyVault.outputs.bootstrapAdminPasswordSecretUri
+    bootstrapAdminSecretUri: keyVault.outputs.bootstrapAdminSecretUri
+    keyRingEncryptionKeySecretUri: keyVault.outputs.keyRingEncryptionKeySecretUri
     bootstrapAdminUsername: bootstrapAdminUsername
     openAiEndpoint: openAi.outputs.v1Endpoint
     chatDeploymentName: openAi.outputs.chatDeploymentName
@@ -229,6 +272,7 @@ output STATIC_WEB_APP_URL string = web.outputs.url
 output AZURE_STORAGE_ACCOUNT_NAME string = storage.outputs.name
 output IMPORTS_CONTAINER_NAME string = importsContainerName
 output AZURE_EVENTGRID_SYSTEM_TOPIC_NAME string = storage.outputs.systemTopicName
+output DURABLE_TASK_HUB_NAME string = durableTaskHubName
 output AZURE_KEY_VAULT_NAME string = keyVault.outputs.name
 output AZURE_POSTGRES_SERVER_NAME string = database.outputs.name
 output AZURE_POSTGRES_HOST string = database.outputs.host

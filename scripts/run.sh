@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Runs StoreSync locally in standalone mode: database (PostgreSQL 15 + pgvector), migrations, demo data,
-# the API (the same executable the Functions host runs) and the front end, then prints the URL and demo logins.
+# Runs StoreSync locally: database (PostgreSQL 15 + pgvector), storage (Azurite), migrations, demo data, and the
+# development host (src/StoreSync.LocalHost: the Functions app's own functions and feature code on Kestrel, with
+# its timers and blob trigger) serving the API and the front end; then prints the URLs and demo logins.
 #
-#   bash scripts/run.sh            (Ctrl-C stops the app; the database keeps running: scripts/db.sh stop)
+#   bash scripts/run.sh            (Ctrl-C stops the app; the database and Azurite keep running:
+#                                   scripts/db.sh stop, scripts/azurite.sh stop)
 #
 # Environment: STORESYNC_PORT (default 7071), STORESYNC_DB (use another PostgreSQL with pgvector instead of
 # the private cluster), STORESYNC_PG_PORT (private cluster port, default 54329).
@@ -20,14 +22,22 @@ if [ -z "${STORESYNC_DB:-}" ]; then
   STORESYNC_DB="$(bash scripts/db.sh up | tail -n 1)"
 fi
 export STORESYNC_DB
+# The key ring that protects access tokens is encrypted at rest with this checkout's own key.
+export Auth__KeyRingEncryptionKey="${Auth__KeyRingEncryptionKey:-$(bash scripts/keyring-key.sh)}"
 
 command -v curl >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl >/dev/null; }
 
-# 2. Build the handler when its sources changed since the last build (a rebuild takes ~20 s; a check, milliseconds).
+# Storage: Azurite from the repository's lock file (blob container 'imports' for spreadsheets), unless set.
+if [ -z "${AzureWebJobsStorage:-}" ]; then
+  AzureWebJobsStorage="$(bash scripts/azurite.sh up | tail -n 1)"
+fi
+export AzureWebJobsStorage
+
+# 2. Build the development host when its sources changed since the last build (a check takes milliseconds).
 newer_than() { [ ! -e "$1" ] || [ -n "$(find "${@:2}" -newer "$1" -not -path '*/bin/*' -not -path '*/obj/*' -print -quit 2>/dev/null)" ]; }
 if newer_than "$APP_DIR/.stamp" src host.json Directory.Build.props Directory.Packages.props; then
   say "building the API…"
-  dotnet publish src/StoreSync.Functions -c Release -o "$APP_DIR" --nologo -v q >"$REPO/.data/build.log" 2>&1 \
+  dotnet publish src/StoreSync.LocalHost -c Release -o "$APP_DIR" --nologo -v q >"$REPO/.data/build.log" 2>&1 \
     || { cat "$REPO/.data/build.log" >&2; exit 1; }
   touch "$APP_DIR/.stamp"
 fi
@@ -46,15 +56,14 @@ if [ -f frontend/package.json ]; then
 fi
 
 # 4. Migrations and demo data (both idempotent).
-"$APP_DIR/StoreSync.Functions" migrate >&2
-LOGINS="$("$APP_DIR/StoreSync.Functions" seed-demo)"
+"$APP_DIR/StoreSync.LocalHost" migrate >&2
+LOGINS="$("$APP_DIR/StoreSync.LocalHost" seed-demo)"
 
-# 5. The app, in standalone mode: HTTP API + front end, timers on their function.json schedules, and the
-#    drop folder .data/imports/{brandSlug}/ standing in for the blob container.
+# 5. The development host: every HTTP function + the front end, timer functions on their schedules, and the
+#    blob trigger on Azurite's 'imports' container.
 export STORESYNC_PORT="$PORT"
-export Standalone__FrontendPath="$REPO/frontend/dist"
-export Standalone__DropFolder="$REPO/.data/imports"
-"$APP_DIR/StoreSync.Functions" --contentRoot "$APP_DIR" &
+export LocalHost__FrontendPath="$REPO/frontend/dist"
+"$APP_DIR/StoreSync.LocalHost" --contentRoot "$APP_DIR" &
 APP_PID=$!
 trap 'kill "$APP_PID" 2>/dev/null; wait "$APP_PID" 2>/dev/null; exit 0' INT TERM
 for _ in $(seq 1 100); do
@@ -67,10 +76,11 @@ cat >&2 <<BANNER
   StoreSync is running:  http://127.0.0.1:$PORT/
   API docs:              http://127.0.0.1:$PORT/api/docs
   Health:                http://127.0.0.1:$PORT/api/health
-  Drop spreadsheets in:  $REPO/.data/imports/<brandSlug>/
+  Storage (Azurite):     blob container 'imports' at http://127.0.0.1:10000/devstoreaccount1/imports
+                         a spreadsheet written under <brandSlug>/ is imported (connection string: scripts/azurite.sh url)
 
 $LOGINS
 
-  Ctrl-C stops the app (the database keeps running; scripts/db.sh stop stops it).
+  Ctrl-C stops the app (the database and Azurite keep running: scripts/db.sh stop, scripts/azurite.sh stop).
 BANNER
 wait "$APP_PID"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every StoreSync test on a fresh Debian 12 machine (as root) and ends with "N passed, N failed":
-#   1. installs what is missing: PostgreSQL 15 + pgvector (scripts/db.sh), Debian's chromium, npm packages;
-#   2. backend: xunit integration tests against the real database through the real HTTP pipeline;
+#   1. installs what is missing: PostgreSQL 15 + pgvector (scripts/db.sh), Azurite (scripts/azurite.sh), Debian's chromium,
+#      npm packages;
+#   2. backend: xunit tests against the real database and Azurite, through the development host's real HTTP pipeline;
 #   3. front end: Vitest component tests and the production build;
 #   4. end to end: Playwright in Debian's Chromium against the real running stack (API + DB + demo data).
 set -uo pipefail
@@ -26,6 +27,8 @@ count() { # name passed failed [skipped]
 # ---- set-up --------------------------------------------------------------------------------------
 SERVER_DB="$(bash scripts/db.sh up | tail -n 1)" || { say "database set-up failed"; echo "0 passed, 1 failed"; exit 1; }
 export STORESYNC_TEST_DB="${SERVER_DB/Database=storesync/Database=postgres}"
+AzureWebJobsStorage="$(bash scripts/azurite.sh up | tail -n 1)" || { say "Azurite set-up failed"; echo "0 passed, 1 failed"; exit 1; }
+export AzureWebJobsStorage
 if ! command -v curl >/dev/null 2>&1; then
   { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl; } >"$LOGS/apt-curl.log" 2>&1 || say "curl install failed"
 fi
@@ -57,6 +60,19 @@ else
   fi
 fi
 
+# ---- infrastructure ------------------------------------------------------------------------------
+# The Bicep CLI from NuGet compiles and lints infra/ (0 errors, 0 warnings); one check per file.
+say "bicep: compiling and linting infra/…"
+bash scripts/bicep.sh >"$LOGS/bicep.log" 2>&1
+bline="$(grep -E '^bicep: [0-9]+ passed, [0-9]+ failed$' "$LOGS/bicep.log" | tail -n 1)"
+if [ -z "$bline" ]; then
+  tail -n 40 "$LOGS/bicep.log" >&2; count bicep 0 1; STATUS=1
+else
+  bp=$(sed -E 's/^bicep: ([0-9]+) passed.*/\1/' <<<"$bline"); bf=$(sed -E 's/.* ([0-9]+) failed$/\1/' <<<"$bline")
+  [ "$bf" -eq 0 ] || { grep -A5 'FAILED' "$LOGS/bicep.log" >&2; STATUS=1; }
+  count bicep "$bp" "$bf"
+fi
+
 # ---- front end -----------------------------------------------------------------------------------
 if [ -f frontend/package.json ]; then
   say "frontend: npm ci, vitest, production build…"
@@ -83,12 +99,14 @@ if [ -f frontend/package.json ]; then
     E2E_DB="${SERVER_DB/Database=storesync/Database=storesync_e2e}"
     psql "host=127.0.0.1 port=$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$SERVER_DB") user=postgres dbname=postgres" -qc \
       "DROP DATABASE IF EXISTS storesync_e2e WITH (FORCE)" -c "CREATE DATABASE storesync_e2e" >/dev/null
-    APP="$REPO/src/StoreSync.Functions/bin/Release/net10.0/StoreSync.Functions"
+    APP="$REPO/src/StoreSync.LocalHost/bin/Release/net10.0/StoreSync.LocalHost"
     E2E_PORT="${STORESYNC_E2E_PORT:-7181}"
+    export Auth__KeyRingEncryptionKey="${Auth__KeyRingEncryptionKey:-$(bash scripts/keyring-key.sh)}"
     STORESYNC_DB="$E2E_DB" "$APP" migrate >"$LOGS/e2e-app.log" 2>&1
-    STORESYNC_DB="$E2E_DB" "$APP" seed-demo >>"$LOGS/e2e-app.log" 2>&1
-    STORESYNC_DB="$E2E_DB" STORESYNC_PORT="$E2E_PORT" Standalone__FrontendPath="$REPO/frontend/dist" Auth__LoginPermitLimit=100 \
-      Standalone__DropFolder="$REPO/.data/e2e-imports" "$APP" --contentRoot "$(dirname "$APP")" >>"$LOGS/e2e-app.log" 2>&1 &
+    # The logins (with the demo password) go to the terminal of whoever runs seed-demo, never into a log file.
+    STORESYNC_DB="$E2E_DB" "$APP" seed-demo 2>>"$LOGS/e2e-app.log" >/dev/null
+    STORESYNC_DB="$E2E_DB" STORESYNC_PORT="$E2E_PORT" LocalHost__FrontendPath="$REPO/frontend/dist" Auth__LoginPermitLimit=100 \
+      ImportsContainer="imports-e2e-$$" "$APP" --contentRoot "$(dirname "$APP")" >>"$LOGS/e2e-app.log" 2>&1 &
     APP_PID=$!
     for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$E2E_PORT/api/health" >/dev/null 2>&1 && break; sleep 0.2; done
     (cd frontend && STORESYNC_URL="http://127.0.0.1:$E2E_PORT" npx playwright test) >"$LOGS/playwright.log" 2>&1

@@ -33,15 +33,17 @@ public static class CampaignsBench
         await using var db = await BenchDatabase.CreateAsync("campaigns");
         var (brandId, templateId, username) = await SeedAsync(db.DataSource);
 
-        await using var app = new WebApplicationFactory<StoreSync.Functions.Templates.TemplateEngine>() // any type of the app assembly: the bench has its own Program
+        await using var app = new WebApplicationFactory<StoreSync.LocalHost.LocalHostEntryPoint>() // the development host, as the tests run it
            .WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Testing");
             b.UseContentRoot(AppContext.BaseDirectory);
             b.UseSetting("urls", "http://127.0.0.1:0"); // any free loopback port; read back below
             b.UseSetting("STORESYNC_DB", db.ConnectionString);
-            b.UseSetting("Standalone:RunTimers", "false");
-            b.UseSetting("Standalone:DropFolder", Path.Combine(Path.GetTempPath(), "storesync-bench-drop"));
+            b.UseSetting("LocalHost:RunTimers", "false");
+            b.UseSetting("Ai:BackgroundWorkers", "false"); // no embedding work competing with the measured requests
+            b.UseSetting("LocalHost:RunBlobTriggers", "false");
+            b.UseSetting("AzureWebJobsStorage", Environment.GetEnvironmentVariable("AzureWebJobsStorage") ?? "UseDevelopmentStorage=true");
             b.UseSetting("Auth:LoginPermitLimit", "100000");
             b.UseSetting("Auth:BootstrapAdminUsername", "");
             b.UseSetting("Logging:LogLevel:Default", "Warning");

@@ -4,8 +4,8 @@ using System.Net.Sockets;
 namespace StoreSync.Bench;
 
 /// <summary>
-/// Cold start: from starting the published handler process to its first 200 from /api/health, as the Functions
-/// host would start it (FUNCTIONS_CUSTOMHANDLER_PORT set). Median of N runs. Target: under 1 s.
+/// Cold start: from starting the published development host process (ReadyToRun, as deployed code is) to its first 200 from
+/// /api/health, over an existing database, with Azurite running (scripts/azurite.sh). Median of N runs. Target: under 1 s.
 /// </summary>
 public static class ColdStartBench
 {
@@ -13,27 +13,25 @@ public static class ColdStartBench
     {
         var runs = args.Length > 0 && int.TryParse(args[0], out var n) ? n : 5;
         var repo = FindRepo();
-        var publish = Path.Combine(repo, "artifacts", "functionapp");
-        if (!File.Exists(Path.Combine(publish, "StoreSync.Functions")))
-        {
-            Console.WriteLine("publishing the Functions app to artifacts/functionapp ...");
-            var p = Process.Start(new ProcessStartInfo("dotnet", ["publish", Path.Combine(repo, "src", "StoreSync.Functions"), "-c", "Release",
-                "-r", "linux-x64", "--self-contained", "false", "-o", publish, "--nologo", "-v", "q"]))!;
-            await p.WaitForExitAsync();
-            if (p.ExitCode != 0) return p.ExitCode;
-        }
+        var publish = Path.Combine(repo, "artifacts", "localhost");
+        Console.WriteLine("publishing the development host to artifacts/localhost ...");
+        var p = Process.Start(new ProcessStartInfo("dotnet", ["publish", Path.Combine(repo, "src", "StoreSync.LocalHost"), "-c", "Release",
+            "-r", "linux-x64", "--self-contained", "false", "-o", publish, "--nologo", "-v", "q"]))!;
+        await p.WaitForExitAsync();
+        if (p.ExitCode != 0) return p.ExitCode;
         await using var db = await BenchDatabase.CreateAsync("coldstart");
+        var storage = Environment.GetEnvironmentVariable("AzureWebJobsStorage") ?? "UseDevelopmentStorage=true";
         var times = new List<double>();
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         for (var i = 0; i < runs + 1; i++)
         {
             var port = FreePort();
-            var psi = new ProcessStartInfo(Path.Combine(publish, "StoreSync.Functions"))
+            var psi = new ProcessStartInfo(Path.Combine(publish, "StoreSync.LocalHost"))
             {
                 WorkingDirectory = publish,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
-                Environment = { ["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(), ["STORESYNC_DB"] = db.ConnectionString },
+                Environment = { ["STORESYNC_PORT"] = port.ToString(), ["STORESYNC_DB"] = db.ConnectionString, ["AzureWebJobsStorage"] = storage },
             };
             var sw = Stopwatch.StartNew();
             using var proc = Process.Start(psi)!;

@@ -44,7 +44,7 @@ public static class LocationsBench
         Console.WriteLine($"seeded {Locations:N0} locations; {concurrency} concurrent clients, {seconds} s per run after warm-up");
 
         // The app's content root: its build output (next to ours), not a source folder WebApplicationFactory would guess.
-        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_STORESYNC_FUNCTIONS", AppContext.BaseDirectory);
+        Environment.SetEnvironmentVariable("ASPNETCORE_TEST_CONTENTROOT_STORESYNC_LOCALHOST", AppContext.BaseDirectory);
         await using var app = new BenchApp(db.ConnectionString);
         app.UseKestrel(0);
         app.StartServer();
@@ -191,16 +191,18 @@ public static class LocationsBench
         foreach (var line in plan) Console.WriteLine("  " + line);
     }
 
-    // Any type of the app assembly names its entry point (this project has its own Program).
-    private sealed class BenchApp(string connectionString) : WebApplicationFactory<StoreSync.Functions.Hosting.HandlerMode>
+    // The development host (the same functions and pipeline as the Functions app).
+    private sealed class BenchApp(string connectionString) : WebApplicationFactory<StoreSync.LocalHost.LocalHostEntryPoint>
     {
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {
             // "Testing" only stops the app from binding its standalone port; UseKestrel(0) picks a free one.
             builder.UseEnvironment("Testing");
             builder.UseSetting("STORESYNC_DB", connectionString);
-            builder.UseSetting("Standalone:RunTimers", "false");
-            builder.UseSetting("Standalone:DropFolder", Path.Combine(Path.GetTempPath(), "storesync-bench-drop"));
+            builder.UseSetting("LocalHost:RunTimers", "false");
+            builder.UseSetting("Ai:BackgroundWorkers", "false"); // no embedding work competing with the measured requests
+            builder.UseSetting("LocalHost:RunBlobTriggers", "false");
+            builder.UseSetting("AzureWebJobsStorage", Environment.GetEnvironmentVariable("AzureWebJobsStorage") ?? "UseDevelopmentStorage=true");
             builder.UseSetting("Auth:BootstrapAdminUsername", "");
         }
     }

@@ -16,7 +16,7 @@ test("another brand's objects are not found, not forbidden", async ({ page, requ
   for (const url of [`/campaigns/${campaign.id}`, `/brands/${brand.id}`, `/brands/${brand.id}/locations/${location.id}`, `/templates/${template.id}`]) {
     await page.goto(url);
     await expect(page.getByTestId('not-found'), url).toBeVisible();
-    await expect(page.getByRole('heading', { name: 'Not found' })).toBeVisible();
+    await expect(content(page).getByRole('heading', { name: 'Not found', exact: true })).toBeVisible();
   }
 
   // Lists never show the other brand either.

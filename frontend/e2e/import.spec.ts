@@ -43,33 +43,33 @@ test('a brand manager imports a small spreadsheet and sees the new locations', a
 
   await useSession(page, request, 'bm.northwind');
   await page.goto(`/brands/${northwind.id}`);
-  await content(page).getByRole('link', { name: 'Import spreadsheet' }).first().click();
-  await expect(page.getByRole('heading', { name: 'Import locations' })).toBeVisible();
+  await content(page).getByRole('link', { name: 'Import spreadsheet', exact: true }).click();
+  await expect(content(page).getByRole('heading', { level: 1, name: 'Import locations', exact: true })).toBeVisible();
 
   const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Download template' }).click();
+  await content(page).getByRole('button', { name: 'Download template', exact: true }).click();
   expect((await download).suggestedFilename()).toMatch(/\.xlsx$/);
 
-  await page.getByLabel('Spreadsheet file').setInputFiles({
+  await content(page).getByLabel('Spreadsheet file', { exact: true }).setInputFiles({
     name: `e2e-${RUN}.xlsx`,
     mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
     buffer: workbook,
   });
-  await page.getByRole('button', { name: 'Check file (dry run)' }).click();
+  await content(page).getByRole('button', { name: 'Check file (dry run)', exact: true }).click();
   const result = page.getByTestId('import-result');
   await expect(result).toBeVisible({ timeout: 30_000 });
-  await expect(result.getByText('Would be created').locator('xpath=following-sibling::p')).toHaveText('2');
+  await expect(result.getByText('Would be created', { exact: true }).locator('xpath=following-sibling::p')).toHaveText('2');
   await shot(page, '10-import-dry-run');
 
-  await page.getByRole('button', { name: /^Import \d+ locations?$/ }).click();
-  await expect(content(page).getByRole('link', { name: 'View locations' })).toBeVisible({ timeout: 30_000 });
+  await content(page).getByRole('button', { name: /^Import \d+ locations?$/ }).click();
+  await expect(content(page).getByRole('link', { name: 'View locations', exact: true })).toBeVisible({ timeout: 30_000 });
   await expect(result.getByText('Created', { exact: true }).locator('xpath=following-sibling::p')).toHaveText('2');
   await shot(page, '11-import-done');
 
-  await content(page).getByRole('link', { name: 'View locations' }).click();
-  await page.getByLabel('Search locations').fill(`E2E Store ${RUN}`);
-  const table = page.getByRole('table', { name: 'Locations' });
-  await expect(table.getByRole('link', { name: `E2E Store ${RUN} 1` })).toBeVisible();
-  await expect(table.getByRole('link', { name: `E2E Store ${RUN} 2` })).toBeVisible();
+  await content(page).getByRole('link', { name: 'View locations', exact: true }).click();
+  await content(page).getByLabel('Search locations', { exact: true }).fill(`E2E Store ${RUN}`);
+  const table = content(page).getByRole('table', { name: 'Locations' });
+  await expect(table.getByRole('link', { name: `E2E Store ${RUN} 1`, exact: true })).toBeVisible();
+  await expect(table.getByRole('link', { name: `E2E Store ${RUN} 2`, exact: true })).toBeVisible();
   await shot(page, '12-locations-after-import');
 });

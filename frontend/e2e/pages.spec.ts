@@ -58,7 +58,7 @@ test.describe('main pages', () => {
       });
     });
     await mainNav(page).getByRole('link', { name: 'Campaigns', exact: true }).click();
-    const rows = page.getByRole('table', { name: 'Campaigns' }).getByRole('row');
+    const rows = content(page).getByRole('table', { name: 'Campaigns' }).getByRole('row');
     await expect(rows.nth(1)).toBeVisible();
     const summary = await page.getByRole('navigation', { name: 'Pagination' }).innerText();
     const total = Number(/of\s+([\d,]+)/.exec(summary)?.[1].replace(/,/g, '') ?? 0);
@@ -66,7 +66,7 @@ test.describe('main pages', () => {
 
     await page.evaluate(() => ((window as unknown as { __longTasks: number[] }).__longTasks = []));
     const started = Date.now();
-    await page.getByLabel('Rows per page').selectOption('100');
+    await content(page).getByLabel('Rows per page', { exact: true }).selectOption('100');
     await expect(rows).toHaveCount(expected + 1);
     const elapsed = Date.now() - started;
     const longTasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
@@ -79,34 +79,34 @@ test.describe('main pages', () => {
   test('library, administration and profile pages', async ({ page, request }) => {
     await useSession(page, request, 'admin');
     await page.goto('/templates');
-    await content(page).getByRole('link', { name: /Holiday Promo/ }).first().click();
-    await expect(page.getByRole('heading', { level: 1, name: 'Holiday Promo' })).toBeVisible();
-    await expect(page.getByRole('button', { name: /discount/ }).first()).toBeVisible();
+    await content(page).getByRole('link', { name: /^Holiday Promo/ }).click();
+    await expect(content(page).getByRole('heading', { level: 1, name: 'Holiday Promo', exact: true })).toBeVisible();
+    await expect(content(page).getByRole('button', { name: 'discount', exact: true })).toBeVisible();
     await expect(page.getByTestId('content-preview').or(page.locator('iframe[title="Preview"]'))).toBeVisible();
     await shot(page, '13-template-editor');
 
     await page.goto('/templates');
-    await expect(content(page).getByRole('link', { name: /Holiday Promo/ }).first()).toBeVisible();
+    await expect(content(page).getByRole('link', { name: /^Holiday Promo/ })).toBeVisible();
     await shot(page, '14-templates');
 
     await page.goto('/brands');
-    await content(page).getByRole('link', { name: /Northwind Coffee/ }).first().click();
-    await expect(page.getByRole('table', { name: 'Locations' }).getByRole('row').nth(1)).toBeVisible();
+    await content(page).getByRole('link', { name: /^Northwind Coffee/ }).click();
+    await expect(content(page).getByRole('table', { name: 'Locations' }).getByRole('row').nth(1)).toBeVisible();
     await shot(page, '15-brand-locations');
 
-    await page.getByRole('table', { name: 'Locations' }).getByRole('row').nth(1).getByRole('link').first().click();
-    await expect(page.getByRole('heading', { name: 'Address' })).toBeVisible();
+    await content(page).getByRole('table', { name: 'Locations' }).getByRole('row').nth(1).getByRole('link').click();
+    await expect(content(page).getByRole('heading', { name: 'Address', exact: true })).toBeVisible();
     await shot(page, '16-location-detail');
 
     await page.goto('/users');
-    await expect(page.getByRole('table', { name: 'Users' }).getByText('lm.northwind')).toBeVisible();
+    await expect(content(page).getByRole('table', { name: 'Users' }).getByText(/^lm\.northwind · /)).toBeVisible();
     await shot(page, '17-users');
 
     await page.goto('/profile');
-    await expect(page.getByLabel(/Display name/)).toBeVisible();
+    await expect(content(page).getByLabel(/^Display name/)).toBeVisible();
     await shot(page, '18-profile');
 
-    await page.getByRole('button', { name: /Notifications/ }).click();
+    await page.getByRole('banner').getByRole('button', { name: /^Notifications/ }).click();
     await expect(page.getByRole('region', { name: 'Notifications' })).toBeVisible();
     await shot(page, '19-notifications');
   });
@@ -117,7 +117,7 @@ test.describe('main pages', () => {
     await page.goto('/');
     await expect(page.getByTestId('dashboard-stats')).toBeVisible();
     await expect(page.getByRole('navigation', { name: 'Main' })).toBeHidden();
-    await page.getByRole('button', { name: 'Open navigation' }).click();
+    await page.getByRole('banner').getByRole('button', { name: 'Open navigation', exact: true }).click();
     await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
     await expect(mainNav(page).getByRole('link', { name: /^Approvals/ })).toHaveCount(0);
     await shot(page, '20-mobile-navigation');

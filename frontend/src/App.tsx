@@ -9,6 +9,7 @@ import { NotFoundState, PageLoader, ToastProvider } from './ui';
 
 // Every page is its own chunk: the first load carries only the shell, the router and the API client.
 const LoginPage = lazy(() => import('./auth/LoginPage'));
+const RegisterPage = lazy(() => import('./auth/RegisterPage'));
 const DashboardPage = lazy(() => import('./dashboard/DashboardPage'));
 const CampaignsPage = lazy(() => import('./campaigns/CampaignsPage'));
 const NewCampaignPage = lazy(() => import('./campaigns/NewCampaignPage'));
@@ -47,6 +48,14 @@ export function AppRoutes() {
         element={
           <Suspense fallback={<PageLoader />}>
             <LoginPage />
+          </Suspense>
+        }
+      />
+      <Route
+        path="/register"
+        element={
+          <Suspense fallback={<PageLoader />}>
+            <RegisterPage />
           </Suspense>
         }
       />

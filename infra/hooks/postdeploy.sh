@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # azd postdeploy hook (cwd: repository root), after both services are deployed. Needs the Azure CLI, signed in.
-#  1. Subscribes the LocationImport blob trigger to BlobCreated events of the imports container. This cannot be
-#     in Bicep: the webhook URL carries the host's blobs_extension system key, which exists only once the app runs.
+#  1. Subscribes the LocationImport blob trigger (Source = EventGrid, as Flex Consumption requires) to BlobCreated
+#     events of the imports container. This cannot be in Bicep: the webhook URL carries the host's blobs_extension
+#     system key, which the host creates only once the deployed app runs with the blob extension loaded, and Event Grid
+#     validates the webhook against that running host when the subscription is created (at provision time the app
+#     has no code yet, so the handshake would fail).
 #  2. Checks /api/health.
 # Idempotent: azd deploy can run it again.
 set -euo pipefail

@@ -1,24 +1,36 @@
-// The StoreSync custom handler on the Flex Consumption plan (Linux). The runtime comes from functionAppConfig,
-// not from FUNCTIONS_WORKER_RUNTIME / FUNCTIONS_EXTENSION_VERSION (both are rejected on Flex Consumption).
+// The StoreSync Functions app (isolated worker, .NET 10) on the Flex Consumption plan (Linux). The runtime comes from
+// functionAppConfig.runtime, not from FUNCTIONS_WORKER_RUNTIME / FUNCTIONS_EXTENSION_VERSION (Flex Consumption rejects
+// both). Every connection that can use the user-assigned identity does: host storage (blobs, queues, tables: the blob
+// trigger and the Durable task hub), the deployment package, Key Vault references, Application Insights.
 param name string
 param planName string
 param location string
 param tags object
 param identityId string
 param identityClientId string
-param storageAccountName string
 param storageBlobEndpoint string
+param storageQueueEndpoint string
+param storageTableEndpoint string
 param deploymentContainerName string
+param importsContainerName string
 param appInsightsName string
 @description('Origins allowed to call the API from a browser (the Static Web App).')
 param allowedOrigins array
+@description('functionAppConfig.runtime.version of dotnet-isolated.')
 param runtimeVersion string
-@allowed([2048, 4096])
+@allowed([512, 2048, 4096])
 param instanceMemoryMB int
 param maximumInstanceCount int
+@description('Always-ready instances of the Durable trigger group (orchestrations and activities); 0 = scale from zero.')
+param durableAlwaysReadyInstances int
+@description('Durable task hub name (host.json: durableTask.hubName = %DurableTaskHub%).')
+param durableTaskHubName string
+@description('Endpoint of the Durable Task Scheduler; empty = the task hub lives in the storage account (Azure Storage backend).')
+param durableTaskSchedulerEndpoint string
 param dbSecretUri string
 param openAiKeySecretUri string
-param bootstrapAdminPasswordSecretUri string
+param bootstrapAdminSecretUri string
+param keyRingEncryptionKeySecretUri string
 param bootstrapAdminUsername string
 param openAiEndpoint string
 param chatDeploymentName string
@@ -49,16 +61,26 @@ resource plan 'Microsoft.Web/serverfarms@2024-04-01' = {
 
 // Every setting the app reads, documented in docs/deploy.md (tests/StoreSync.Tests/Deploy checks both ways).
 var appSettings = {
-  AzureWebJobsStorage__accountName: storageAccountName
+  // Host storage, identity-based: the three service URIs (right in every cloud, unlike __accountName) with the
+  // user-assigned identity. Read by the Functions host, the blob trigger (Connection = "AzureWebJobsStorage"), the
+  // Durable extension's Azure Storage backend and the app's own BlobServiceClient (Hosting/Storage.cs).
+  AzureWebJobsStorage__blobServiceUri: storageBlobEndpoint
+  AzureWebJobsStorage__queueServiceUri: storageQueueEndpoint
+  AzureWebJobsStorage__tableServiceUri: storageTableEndpoint
   AzureWebJobsStorage__credential: 'managedidentity'
   AzureWebJobsStorage__clientId: identityClientId
+  ImportsContainer: importsContainerName
+  DurableTaskHub: durableTaskHubName
   APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
+  // Entra ID authentication to Application Insights (local authentication is disabled on the component).
+  APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'ClientId=${identityClientId};Authorization=AAD'
   STORESYNC_DB: '@Microsoft.KeyVault(SecretUri=${dbSecretUri})'
   Auth__AccessTokenLifetime: '00:15:00'
   Auth__RefreshTokenLifetime: '14.00:00:00'
   Auth__LoginPermitLimit: '10'
   Auth__BootstrapAdminUsername: bootstrapAdminUsername
-  Auth__BootstrapAdminPassword: '@Microsoft.KeyVault(SecretUri=${bootstrapAdminPasswordSecretUri})'
+  Auth__BootstrapAdminPassword: '@Microsoft.KeyVault(SecretUri=${bootstrapAdminSecretUri})'
+  Auth__KeyRingEncryptionKey: '@Microsoft.KeyVault(SecretUri=${keyRingEncryptionKeySecretUri})'
   Ai__Endpoint: openAiEndpoint
   Ai__ApiKey: '@Microsoft.KeyVault(SecretUri=${openAiKeySecretUri})'
   Ai__ChatModel: chatDeploymentName
@@ -68,6 +90,11 @@ var appSettings = {
   Imports__MaxFileBytes: string(importsMaxFileBytes)
   Imports__MaxRows: string(importsMaxRows)
   Lifecycle__BatchSize: string(lifecycleBatchSize)
+}
+
+// Only with the Durable Task Scheduler backend (host.json storageProvider.type = azureManaged, see docs/deploy.md).
+var durableTaskSchedulerSettings = {
+  DURABLE_TASK_SCHEDULER_CONNECTION_STRING: 'Endpoint=${durableTaskSchedulerEndpoint};Authentication=ManagedIdentity;ClientID=${identityClientId}'
 }
 
 resource site 'Microsoft.Web/sites@2024-04-01' = {
@@ -104,9 +131,10 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
       scaleAndConcurrency: {
         instanceMemoryMB: instanceMemoryMB
         maximumInstanceCount: maximumInstanceCount
+        alwaysReady: durableAlwaysReadyInstances > 0 ? [{ name: 'durable', instanceCount: durableAlwaysReadyInstances }] : []
       }
       runtime: {
-        name: 'custom'
+        name: 'dotnet-isolated'
         version: runtimeVersion
       }
     }
@@ -116,7 +144,7 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
 resource settings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: site
   name: 'appsettings'
-  properties: appSettings
+  properties: union(appSettings, empty(durableTaskSchedulerEndpoint) ? {} : durableTaskSchedulerSettings)
 }
 
 output name string = site.name

@@ -1,7 +1,9 @@
-// The Function App's storage: host state (AzureWebJobsStorage, identity-based), the deployment package container,
+// The Function App's storage account, reached only with Entra ID (no shared keys): host state (AzureWebJobsStorage,
+// identity-based), the Durable task hub (Azure Storage backend: queues, tables, blobs), the deployment package container,
 // the imports container watched by the LocationImport blob trigger, and the Event Grid system topic that feeds it.
-// The event subscription itself is created by infra/hooks/postdeploy.sh: it needs the host's blobs_extension key,
-// which exists only once the app runs.
+// The event subscription itself is created by infra/hooks/postdeploy.sh: its webhook URL carries the host's
+// blobs_extension system key, which exists only once the deployed app runs, and Event Grid validates the webhook
+// against the running host when the subscription is created.
 param name string
 param location string
 param tags object
@@ -52,10 +54,13 @@ resource systemTopic 'Microsoft.EventGrid/systemTopics@2022-06-15' = {
 }
 
 var roles = {
-  // Host state, timer schedule monitor, deployment package, reading imported spreadsheets.
+  // Host state and locks, timer schedule monitor, blob trigger receipts, deployment package, imported spreadsheets,
+  // Durable large messages and leases.
   storageBlobDataOwner: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
-  // The blob trigger's receipts and its poison queue (webjobs-blobtrigger-poison).
+  // The blob trigger's poison queue (webjobs-blobtrigger-poison); Durable control and work-item queues.
   storageQueueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
+  // Durable instance and history tables.
+  storageTableDataContributor: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
 }
 
 resource roleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = [for role in items(roles): {
@@ -70,4 +75,6 @@ resource roleAssignments 'Microsoft.Authorization/roleAssignments@2022-04-01' = 
 
 output name string = storage.name
 output blobEndpoint string = storage.properties.primaryEndpoints.blob
+output queueEndpoint string = storage.properties.primaryEndpoints.queue
+output tableEndpoint string = storage.properties.primaryEndpoints.table
 output systemTopicName string = systemTopic.name

@@ -1,3 +1,5 @@
+import { plainWords } from '../lib/plainWords';
+
 /** RFC 9457 problem details as returned by the StoreSync API. */
 export interface ProblemDetails {
   type?: string;
@@ -27,9 +29,9 @@ function normalizeErrors(errors: ProblemDetails['errors']): Record<string, strin
     out[k] = [...(out[k] ?? []), ...messages];
   };
   if (Array.isArray(errors)) {
-    for (const e of errors) add(e.field ?? e.name ?? '', [e.message ?? 'Invalid value']);
+    for (const e of errors) add(e.field ?? e.name ?? '', [plainWords(e.message ?? 'Invalid value')]);
   } else {
-    for (const [key, value] of Object.entries(errors)) add(key, Array.isArray(value) ? value : [String(value)]);
+    for (const [key, value] of Object.entries(errors)) add(key, (Array.isArray(value) ? value : [String(value)]).map((m) => plainWords(m)));
   }
   return out;
 }
@@ -44,12 +46,14 @@ export class ApiError extends Error {
   readonly fieldErrors: Record<string, string[]>;
 
   constructor(status: number, problem: ProblemDetails = {}) {
-    const title = problem.title ?? defaultTitle(status);
-    super(problem.detail ?? title);
+    // What people read is in plain words and their own time zone (the raw problem stays in `problem`).
+    const title = problem.title ? plainWords(problem.title) : defaultTitle(status);
+    const detail = problem.detail ? plainWords(problem.detail) : undefined;
+    super(detail ?? title);
     this.name = 'ApiError';
     this.status = status;
     this.title = title;
-    this.detail = problem.detail;
+    this.detail = detail;
     this.type = problem.type;
     this.problem = problem;
     this.fieldErrors = normalizeErrors(problem.errors);

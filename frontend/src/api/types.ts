@@ -224,6 +224,8 @@ export interface Notification {
   title: string;
   body: string | null;
   campaignId?: string | null;
+  /** A path inside the app, when the server names one. */
+  link?: string | null;
   createdAt: string;
   readAt: string | null;
 }

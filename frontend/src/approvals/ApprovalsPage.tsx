@@ -11,6 +11,7 @@ import { useDocumentTitle, useSearchBox, useUrlFilters } from '../lib/hooks';
 import { formatDateTime, formatRelative } from '../lib/time';
 import { Button, Card, EmptyState, ErrorState, Icon, Input, PageHeader, Pagination, Table, useToast, type Column } from '../ui';
 import { APPROVALS_POLL_MS, useApprovals } from './api';
+import { QueueCopy, useQueueTemplates } from './QueueCopy';
 
 function useTick(ms: number) {
   const [, setN] = useState(0);
@@ -50,6 +51,7 @@ export default function ApprovalsPage() {
     });
   }, [items]);
 
+  const templates = useQueueTemplates(data?.items);
   const columns = useMemo<Column<ApprovalItem>[]>(
     () => [
       {
@@ -74,6 +76,7 @@ export default function ApprovalsPage() {
           </div>
         ),
       },
+      { key: 'copy', header: 'Copy to approve', cell: (c) => <QueueCopy c={c} template={templates.get(c.templateId)} /> },
       { key: 'author', header: 'Author', cell: (c) => <span className="whitespace-nowrap">{c.createdByName}</span> },
       {
         key: 'waiting',
@@ -89,7 +92,7 @@ export default function ApprovalsPage() {
       },
       { key: 'actions', header: <span className="sr-only">Actions</span>, cell: (c) => <WorkflowActions campaign={c} size="sm" />, className: 'text-right' },
     ],
-    [],
+    [templates],
   );
 
   const runBulk = async (action: 'approve' | 'reject', comment: string) => {

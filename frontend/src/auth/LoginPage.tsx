@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { Link, Navigate, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, errorMessage } from '../api/problem';
 import { useDocumentTitle } from '../lib/hooks';
 import { Button, FormError, TextField } from '../ui';
@@ -89,6 +89,12 @@ export default function LoginPage() {
               Sign in
             </Button>
           </form>
+          <p className="mt-6 text-sm text-slate-500">
+            New here?{' '}
+            <Link to="/register" className="font-medium text-brand-600 hover:text-brand-800">
+              Create an account
+            </Link>
+          </p>
         </div>
       </div>
       <div className="relative hidden flex-1 overflow-hidden bg-brand-950 lg:block" aria-hidden="true">

@@ -7,6 +7,7 @@ import { useUser } from '../auth/AuthContext';
 import { useTemplate } from '../templates/api';
 import { useDocumentTitle } from '../lib/hooks';
 import { formatDateTime, formatRelative, tzAbbreviation } from '../lib/time';
+import { browserTimeZone } from '../lib/plainWords';
 import { Button, Card, ConfirmDialog, DescriptionList, ErrorState, FormError, Icon, Input, Field, PageHeader, PageLoader, StatusBadge, useToast } from '../ui';
 import { AiPanel } from './AiPanel';
 import { campaignsApi, useCampaign, useCampaignHistory, type CampaignWithEtag } from './api';
@@ -100,17 +101,18 @@ function RejectionBanner({ campaignId }: { campaignId: string }) {
 function ScheduleSummary({ c }: { c: Campaign }) {
   if (!c.scheduledStart) return <p className="text-sm text-slate-500">Not scheduled yet.{c.status === 'approved' ? ' Schedule it to switch it on automatically.' : ''}</p>;
   const tz = c.timeZone || 'UTC';
+  const mine = browserTimeZone();
   return (
     <div className="space-y-3 text-sm">
       <div>
         <p className="text-xs font-medium tracking-wide text-slate-500 uppercase">Starts</p>
         <p className="font-medium text-slate-900">{formatDateTime(c.scheduledStart, tz)}</p>
-        <p className="text-xs text-slate-500">{formatDateTime(c.scheduledStart, 'UTC')}</p>
+        {mine !== tz && <p className="text-xs text-slate-500">Your time: {formatDateTime(c.scheduledStart, mine)}</p>}
       </div>
       <div>
         <p className="text-xs font-medium tracking-wide text-slate-500 uppercase">Ends</p>
         <p className="font-medium text-slate-900">{formatDateTime(c.scheduledEnd, tz)}</p>
-        <p className="text-xs text-slate-500">{formatDateTime(c.scheduledEnd, 'UTC')}</p>
+        {mine !== tz && <p className="text-xs text-slate-500">Your time: {formatDateTime(c.scheduledEnd, mine)}</p>}
       </div>
       <p className="text-xs text-slate-500">
         Store time zone: {tz} ({tzAbbreviation(tz)})
@@ -277,7 +279,7 @@ export default function CampaignDetailPage() {
             <ScheduleSummary c={campaign} />
           </Card>
           <Card title="History">
-            <HistoryTimeline entries={history.data} isLoading={history.isLoading} error={history.error} onRetry={() => history.refetch()} />
+            <HistoryTimeline timeZone={campaign.timeZone || undefined} entries={history.data} isLoading={history.isLoading} error={history.error} onRetry={() => history.refetch()} />
           </Card>
           <Card title="Similar campaigns">
             <SimilarPanel campaignId={campaign.id} />

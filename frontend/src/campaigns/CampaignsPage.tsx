@@ -52,17 +52,25 @@ export default function CampaignsPage() {
         header: 'Campaign',
         sortKey: 'name',
         cell: (c) => (
-          <div className="min-w-[14rem]">
-            <Link to={`/campaigns/${c.id}`} className="font-medium text-slate-900 hover:text-brand-700">
+          <div className="min-w-0 sm:min-w-[14rem]">
+            <Link to={`/campaigns/${c.id}`} className="font-medium break-words text-slate-900 hover:text-brand-700">
               {c.name}
             </Link>
             <p className="text-xs text-slate-500">{c.templateName}</p>
+            {/* On a phone the location and schedule columns are hidden: their facts sit here instead. */}
+            <p className="text-xs text-slate-500 md:hidden">
+              {c.locationName} · #{c.storeNumber}
+            </p>
+            <p className="text-xs text-slate-600 lg:hidden" data-testid="campaign-runs">
+              {c.scheduledStart ? `${formatDateTime(c.scheduledStart, c.timeZone)} to ${formatDateTime(c.scheduledEnd, c.timeZone)}` : 'Not scheduled'}
+            </p>
           </div>
         ),
       },
       {
         key: 'location',
         header: 'Location',
+        hideBelow: 'md',
         cell: (c) => (
           <div className="min-w-[10rem]">
             <span className="text-slate-800">{c.locationName}</span>
@@ -75,6 +83,7 @@ export default function CampaignsPage() {
         key: 'schedule',
         header: 'Runs (store time)',
         sortKey: 'scheduledStart',
+        hideBelow: 'lg',
         cell: (c) =>
           c.scheduledStart ? (
             <div className="text-xs whitespace-nowrap text-slate-600">
@@ -85,10 +94,11 @@ export default function CampaignsPage() {
             <span className="text-slate-400">Not scheduled</span>
           ),
       },
-      { key: 'createdBy', header: 'Author', cell: (c) => <span className="whitespace-nowrap">{c.createdByName}</span> },
+      { key: 'createdBy', header: 'Author', hideBelow: 'lg', cell: (c) => <span className="whitespace-nowrap">{c.createdByName}</span> },
       {
         key: 'updatedAt',
         header: 'Updated',
+        hideBelow: 'lg',
         cell: (c) => (
           <time dateTime={c.updatedAt} title={formatDateTime(c.updatedAt)} className="whitespace-nowrap text-slate-500">
             {formatRelative(c.updatedAt)}

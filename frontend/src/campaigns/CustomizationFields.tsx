@@ -54,12 +54,15 @@ export function CustomizationFields({
   onChange,
   errors = {},
   disabled,
+  live,
 }: {
   variables: TemplateVariable[];
   values: CustomizationValues;
   onChange: (next: CustomizationValues) => void;
   errors?: Record<string, string | undefined>;
   disabled?: boolean;
+  /** Errors are recomputed from the values on every change (shown as typed, not only after a submit). */
+  live?: boolean;
 }) {
   if (variables.length === 0) {
     return <p className="text-sm text-slate-500">This template has no variables to fill in.</p>;
@@ -71,6 +74,7 @@ export function CustomizationFields({
           key={v.name}
           label={v.label || v.name}
           required={v.required}
+          live={live}
           error={errors[v.name] ?? errors[`customizations.${v.name}`]}
           hint={
             <>

@@ -1,10 +1,24 @@
 import type { HistoryEntry } from '../api/types';
 import { cn } from '../lib/cn';
 import { ACTION_LABEL, STATUS_COLOR } from '../lib/labels';
+import { plainWords } from '../lib/plainWords';
 import { formatDateTime, formatRelative } from '../lib/time';
 import { ErrorState, Skeleton } from '../ui';
 
-export function HistoryTimeline({ entries, isLoading, error, onRetry }: { entries?: HistoryEntry[]; isLoading: boolean; error: unknown; onRetry: () => void }) {
+/** `timeZone`: the store's, for the times inside automatic entries ("due at …"). */
+export function HistoryTimeline({
+  entries,
+  isLoading,
+  error,
+  onRetry,
+  timeZone,
+}: {
+  entries?: HistoryEntry[];
+  isLoading: boolean;
+  error: unknown;
+  onRetry: () => void;
+  timeZone?: string;
+}) {
   if (error) return <ErrorState error={error} onRetry={onRetry} className="py-6" notFoundPage={false} />;
   if (isLoading || !entries) {
     return (
@@ -32,7 +46,7 @@ export function HistoryTimeline({ entries, isLoading, error, onRetry }: { entrie
             </time>
             {e.comment && (
               <blockquote className={cn('mt-2 rounded-lg px-3 py-2 text-sm whitespace-pre-wrap', e.toStatus === 'rejected' ? 'bg-rose-50 text-rose-900' : 'bg-slate-50 text-slate-700')}>
-                {e.comment}
+                {plainWords(e.comment, timeZone)}
               </blockquote>
             )}
           </div>

@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { ApiError, errorMessage } from '../api/problem';
 import type { BulkCreateResult, Location } from '../api/types';
 import { BrandSelect } from '../brands/BrandSelect';
-import { useLocations } from '../locations/api';
+import { typedAttributeValue, useLocations } from '../locations/api';
 import { LocationPicker } from '../locations/LocationPicker';
 import { useTemplate, useTemplates } from '../templates/api';
 import { PreviewPanel } from '../templates/PreviewPanel';
@@ -20,13 +20,7 @@ import { useInvalidateCampaign } from './WorkflowActions';
 type Mode = 'single' | 'rollout';
 type Pick = 'list' | 'filter';
 
-/** Attribute values are typed JSON (imports store booleans and numbers), so "true" and "12" are sent typed. */
-function typedValue(raw: string): string | number | boolean {
-  const v = raw.trim();
-  if (v === 'true' || v === 'false') return v === 'true';
-  if (v !== '' && /^-?\d+(\.\d+)?$/.test(v) && !/^-?0\d/.test(v)) return Number(v);
-  return v;
-}
+const typedValue = typedAttributeValue;
 
 function newKey() {
   return typeof crypto !== 'undefined' && 'randomUUID' in crypto ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(36).slice(2)}`;
@@ -367,7 +361,10 @@ export default function NewCampaignPage() {
                   </div>
                 ) : (
                   <>
-                    <LocationPicker brandId={brandId} multiple={mode === 'rollout'} selected={selected} onChange={setSelected} label={mode === 'rollout' ? 'Locations' : 'Location'} />
+                    <LocationPicker brandId={brandId} multiple={mode === 'rollout'} selected={selected} onChange={(next) => {
+                      setSelected(next);
+                      setErrors((e) => ({ ...e, locationId: undefined, locationIds: undefined }));
+                    }} label={mode === 'rollout' ? 'Locations' : 'Location'} />
                     {(errors.locationId || errors.locationIds) && <p className="mt-2 text-xs font-medium text-rose-600">{errors.locationId ?? errors.locationIds}</p>}
                   </>
                 )}

@@ -1,5 +1,6 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError, errorMessage } from '../api/problem';
+import { browserTimeZone } from '../lib/plainWords';
 import { formatDateTime, tzAbbreviation, utcToZonedLocal, zonedLocalToUtc } from '../lib/time';
 import { Button, Dialog, Field, FormError, Input, Textarea } from '../ui';
 
@@ -82,6 +83,7 @@ export function ScheduleDialog({
     }
   };
 
+  const mine = browserTimeZone();
   const tz = `${timeZone} (${tzAbbreviation(timeZone, startUtc && !Number.isNaN(startUtc.getTime()) ? startUtc : new Date())})`;
 
   return (
@@ -94,11 +96,18 @@ export function ScheduleDialog({
     >
       <form onSubmit={submit} noValidate className="space-y-4">
         <div className="grid gap-4 sm:grid-cols-2">
-          <Field label="Starts (store local time)" error={errors.start} required hint={startUtc && !Number.isNaN(startUtc.getTime()) ? `${formatDateTime(startUtc.toISOString(), 'UTC')}` : undefined}>
-            {(p) => <Input {...p} type="datetime-local" name="scheduledStartLocal" value={start} onChange={(e) => setStart(e.target.value)} />}
+          <Field label="Starts (store local time)" error={errors.start} required hint={startUtc && !Number.isNaN(startUtc.getTime()) && mine !== timeZone ? `Your time: ${formatDateTime(startUtc.toISOString(), mine)}` : undefined}>
+            {(p) => <Input {...p} type="datetime-local" name="scheduledStartLocal" value={start} onChange={(e) => {
+              setStart(e.target.value);
+              // The end's "after the start" message is about both fields: a new start may fix it.
+              setErrors((x) => ({ ...x, start: undefined, end: undefined, form: undefined }));
+            }} />}
           </Field>
-          <Field label="Ends (store local time)" error={errors.end} required hint={endUtc && !Number.isNaN(endUtc.getTime()) ? `${formatDateTime(endUtc.toISOString(), 'UTC')}` : undefined}>
-            {(p) => <Input {...p} type="datetime-local" name="scheduledEndLocal" value={end} onChange={(e) => setEnd(e.target.value)} />}
+          <Field label="Ends (store local time)" error={errors.end} required hint={endUtc && !Number.isNaN(endUtc.getTime()) && mine !== timeZone ? `Your time: ${formatDateTime(endUtc.toISOString(), mine)}` : undefined}>
+            {(p) => <Input {...p} type="datetime-local" name="scheduledEndLocal" value={end} onChange={(e) => {
+              setEnd(e.target.value);
+              setErrors((x) => ({ ...x, end: undefined, form: undefined }));
+            }} />}
           </Field>
         </div>
         <Field label="Comment (optional)">

@@ -74,3 +74,25 @@ describe('ImportPage', () => {
     expect(screen.getByRole('button', { name: 'Check file (dry run)' })).toBeDisabled();
   });
 });
+
+describe('import outcome wording', () => {
+  it('a finished import with failed rows says "completed with N row errors", not succeeded', async () => {
+    mockApi({
+      'GET /brands/*': () => brand,
+      'GET /imports': () => ({
+        items: [{ ...job({ id: 'job-9', dryRun: false, status: 'succeeded', created: 3, failed: 2 }), createdAt: new Date().toISOString() }],
+        page: 1,
+        pageSize: 5,
+        total: 1,
+      }),
+      'GET /imports/job-9': () => job({ id: 'job-9', dryRun: false, status: 'succeeded', processedRows: 5, created: 3, failed: 2 }),
+    });
+    renderWithProviders(<ImportPage />, { route: `/brands/${BRAND_ID}/import`, path: '/brands/:brandId/import', user: makeUser('brandManager') });
+    const recent = await screen.findByRole('button', { name: /stores\.xlsx/ });
+    expect(recent).toHaveTextContent('Completed with 2 row errors');
+    expect(recent).not.toHaveTextContent(/succeeded/i);
+    await userEvent.setup().click(recent);
+    expect(await screen.findByText('The import completed with 2 row errors: those rows were not imported.')).toBeInTheDocument();
+    expect(screen.queryByText(/succeeded/i)).not.toBeInTheDocument();
+  });
+});

@@ -9,7 +9,7 @@ import { cn } from '../lib/cn';
 import { useDocumentTitle } from '../lib/hooks';
 import { formatRelative } from '../lib/time';
 import { Badge, Button, ButtonLink, Card, ErrorState, Icon, InlineError, PageHeader, PageLoader, useToast } from '../ui';
-import { IMPORT_POLL_MS, importsApi, isFinished } from './api';
+import { IMPORT_POLL_MS, importsApi, importOutcome, isFinished } from './api';
 
 const MAX_BYTES = 20 * 1024 * 1024; // the server's Imports:MaxFileBytes default
 const ACCEPT = '.xlsx,.xls,.csv';
@@ -70,6 +70,13 @@ export function ImportResult({ job }: { job: ImportJob }) {
         <div role="alert" className="rounded-lg bg-rose-50 p-4 text-sm text-rose-800 ring-1 ring-rose-200">
           <p className="font-medium">The import could not be completed.</p>
           {job.message && <p className="mt-1">{job.message}</p>}
+        </div>
+      )}
+      {job.status === 'succeeded' && job.failed > 0 && (
+        <div role="status" className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900 ring-1 ring-amber-200">
+          {job.dryRun
+            ? `The check found ${job.failed.toLocaleString()} row${job.failed === 1 ? '' : 's'} with errors; those rows would be skipped.`
+            : `The import completed with ${job.failed.toLocaleString()} row error${job.failed === 1 ? '' : 's'}: those rows were not imported.`}
         </div>
       )}
       {job.status === 'succeeded' && job.message && (
@@ -148,7 +155,7 @@ function RecentImports({ brandId, onOpen }: { brandId: string; onOpen: (id: stri
                   {j.createdAt ? ` · ${formatRelative(j.createdAt)}` : ''} · {j.created} created, {j.updated} updated, {j.failed} with errors
                 </span>
               </span>
-              <Badge tone={j.status === 'succeeded' ? 'success' : j.status === 'failed' ? 'danger' : 'info'}>{j.status}</Badge>
+              <Badge tone={importOutcome(j).tone}>{importOutcome(j).label}</Badge>
             </button>
           </li>
         ))}
@@ -302,9 +309,7 @@ export default function ImportPage() {
             title={
               <span className="flex items-center gap-2">
                 {current.dryRun ? 'Dry run' : 'Import'} · {current.fileName}
-                {current.status === 'succeeded' && <Badge tone="success">{current.dryRun ? 'Checked' : 'Done'}</Badge>}
-                {current.status === 'failed' && <Badge tone="danger">Failed</Badge>}
-                {!isFinished(current) && <Badge tone="info">{current.status === 'queued' ? 'Queued' : 'Running'}</Badge>}
+                <Badge tone={importOutcome(current).tone}>{importOutcome(current).label}</Badge>
               </span>
             }
           >

@@ -39,3 +39,18 @@ export const importsApi = {
 export function isFinished(job: ImportJob | undefined) {
   return job?.status === 'succeeded' || job?.status === 'failed';
 }
+
+/**
+ * What a finished (or running) job amounts to, in words: a job that finished but skipped rows did not simply
+ * "succeed", it completed with row errors.
+ */
+export function importOutcome(job: Pick<ImportJob, 'status' | 'dryRun' | 'failed'>): { label: string; tone: 'success' | 'warning' | 'danger' | 'info' } {
+  if (job.status === 'failed') return { label: 'Failed', tone: 'danger' };
+  if (job.status === 'queued') return { label: 'Queued', tone: 'info' };
+  if (job.status === 'running') return { label: 'Running', tone: 'info' };
+  if (job.failed > 0) {
+    const errors = `${job.failed.toLocaleString()} row error${job.failed === 1 ? '' : 's'}`;
+    return { label: job.dryRun ? `Checked: ${errors}` : `Completed with ${errors}`, tone: 'warning' };
+  }
+  return { label: job.dryRun ? 'Checked' : 'Completed', tone: 'success' };
+}

@@ -1,12 +1,14 @@
 import { useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import { errorMessage } from '../api/problem';
 import { useAuth } from '../auth/AuthContext';
 import { useBrand } from '../brands/api';
 import { useCampaigns } from '../campaigns/api';
 import { useDocumentTitle } from '../lib/hooks';
 import { formatDateTime, tzAbbreviation } from '../lib/time';
-import { Badge, Button, ButtonLink, Card, DescriptionList, ErrorState, Icon, PageHeader, PageLoader, Skeleton, StatusBadge } from '../ui';
-import { useLocation } from './api';
+import { Badge, Button, ButtonLink, Card, ConfirmDialog, DescriptionList, ErrorState, Icon, PageHeader, PageLoader, Skeleton, StatusBadge, useToast } from '../ui';
+import { locationsApi, useLocation } from './api';
 import { LocationDialog } from './LocationDialog';
 
 function LocalClock({ timeZone }: { timeZone: string }) {
@@ -26,7 +28,45 @@ export default function LocationDetailPage() {
   const { data: location, isLoading, error, refetch } = useLocation(brandId, locationId);
   const campaigns = useCampaigns({ locationId, brandId, pageSize: 10, sort: '-createdAt' }, { enabled: !!location });
   const [editing, setEditing] = useState(false);
+  const [confirm, setConfirm] = useState<'archive' | 'delete' | null>(null);
+  const [busy, setBusy] = useState(false);
+  const toast = useToast();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
   useDocumentTitle(location?.name ?? 'Location');
+
+  const setActive = async (isActive: boolean) => {
+    if (!location) return;
+    setBusy(true);
+    try {
+      await locationsApi.update(location.brandId, location.id, { isActive }, location.etag);
+      toast.success(isActive ? 'Location restored' : 'Location archived', isActive ? 'It can be used for new campaigns again.' : 'It is kept, but no longer used for new campaigns.');
+      setConfirm(null);
+    } catch (e) {
+      toast.error(isActive ? 'Could not restore the location' : 'Could not archive the location', errorMessage(e));
+    } finally {
+      setBusy(false);
+      queryClient.invalidateQueries({ queryKey: ['location', brandId, locationId] });
+      queryClient.invalidateQueries({ queryKey: ['locations'] });
+    }
+  };
+
+  const remove = async () => {
+    if (!location) return;
+    setBusy(true);
+    try {
+      await locationsApi.remove(location.brandId, location.id, location.etag);
+      queryClient.invalidateQueries({ queryKey: ['locations'] });
+      toast.success('Location deleted', location.name);
+      navigate(`/brands/${brandId}`, { replace: true });
+    } catch (e) {
+      toast.error('Could not delete the location', errorMessage(e));
+      setConfirm(null);
+      queryClient.invalidateQueries({ queryKey: ['location', brandId, locationId] });
+    } finally {
+      setBusy(false);
+    }
+  };
 
   if (isLoading) return <PageLoader />;
   if (error || !location) return <ErrorState error={error} onRetry={() => refetch()} what="location" />;
@@ -55,6 +95,21 @@ export default function LocationDetailPage() {
               <ButtonLink to={`/campaigns/new?brandId=${brandId}`} variant="secondary" icon={<Icon name="plus" className="size-4" />}>
                 New campaign
               </ButtonLink>
+            )}
+            {can('locations.manage') &&
+              (location.isActive ? (
+                <Button variant="secondary" onClick={() => setConfirm('archive')} >
+                  Archive
+                </Button>
+              ) : (
+                <Button variant="secondary" loading={busy} onClick={() => setActive(true)}>
+                  Restore
+                </Button>
+              ))}
+            {can('locations.manage') && (
+              <Button variant="ghost" onClick={() => setConfirm('delete')} icon={<Icon name="trash" className="size-4" />}>
+                Delete
+              </Button>
             )}
             {can('locations.manage') && (
               <Button onClick={() => setEditing(true)} icon={<Icon name="pencil" className="size-4" />}>
@@ -134,6 +189,25 @@ export default function LocationDetailPage() {
         </Card>
       </div>
       <LocationDialog open={editing} onClose={() => setEditing(false)} brandId={brandId!} location={location} />
+      <ConfirmDialog
+        open={confirm === 'archive'}
+        onClose={() => setConfirm(null)}
+        onConfirm={() => setActive(false)}
+        loading={busy}
+        title="Archive this location?"
+        description="It stays with its campaigns and history, but is no longer offered for new campaigns or roll-outs. You can restore it later."
+        confirmLabel="Archive location"
+      />
+      <ConfirmDialog
+        open={confirm === 'delete'}
+        onClose={() => setConfirm(null)}
+        onConfirm={remove}
+        loading={busy}
+        variant="danger"
+        title={`Delete ${location.name}?`}
+        description="This cannot be undone. A location that has campaigns cannot be deleted: archive it instead."
+        confirmLabel="Delete location"
+      />
     </div>
   );
 }

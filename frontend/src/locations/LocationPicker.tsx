@@ -105,7 +105,7 @@ export function LocationPicker({
         </ul>
       )}
       <div className="flex items-center justify-between border-t border-slate-100 px-4 py-2 text-xs text-slate-500">
-        <span>
+        <span data-testid="location-picker-count">
           {multiple ? `${selected.size} selected` : selected.size ? `Selected: ${[...selected.values()][0].name}` : 'None selected'}
           {data ? ` · ${data.total} active` : ''}
         </span>

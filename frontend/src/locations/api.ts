@@ -36,8 +36,54 @@ export const locationsApi = {
   create: (brandId: string, input: LocationInput) => api.post<Location>(`/brands/${brandId}/locations`, input),
   update: (brandId: string, id: string, input: Partial<LocationInput>, etag?: string) =>
     api.patch<Location>(`/brands/${brandId}/locations/${id}`, input, { headers: etag ? { 'If-Match': etag } : undefined }),
-  remove: (brandId: string, id: string) => api.delete(`/brands/${brandId}/locations/${id}`),
+  remove: (brandId: string, id: string, etag?: string) =>
+    api.delete(`/brands/${brandId}/locations/${id}`, { headers: etag ? { 'If-Match': etag } : undefined }),
 };
+
+/** The API's ETag for a location version (weak, from the row's `version`), for If-Match without another GET. */
+export const etagOf = (l: Pick<Location, 'version'>) => `W/"${l.version}"`;
+
+/** Attribute values are typed JSON (imports store booleans and numbers), so "true" and "12" are sent typed. */
+export function typedAttributeValue(raw: string): string | number | boolean {
+  const v = raw.trim();
+  if (v === 'true' || v === 'false') return v === 'true';
+  if (v !== '' && /^-?\d+(\.\d+)?$/.test(v) && !/^-?0\d/.test(v)) return Number(v);
+  return v;
+}
+
+export interface RowOutcome {
+  location: Location;
+  ok: boolean;
+  error?: string;
+}
+
+/**
+ * One change applied to many locations, each PATCH guarded by If-Match on the version the list showed, a few at a
+ * time. Every row gets its own outcome: a store someone else changed meanwhile fails alone (412), the rest go on.
+ */
+export async function patchEach(
+  rows: Location[],
+  change: (l: Location) => Partial<LocationInput>,
+  describe: (error: unknown) => string,
+  concurrency = 4,
+): Promise<RowOutcome[]> {
+  const out: RowOutcome[] = new Array(rows.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < rows.length) {
+      const i = next++;
+      const l = rows[i];
+      try {
+        await locationsApi.update(l.brandId, l.id, change(l), etagOf(l));
+        out[i] = { location: l, ok: true };
+      } catch (e) {
+        out[i] = { location: l, ok: false, error: describe(e) };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, worker));
+  return out;
+}
 
 export function useLocations(brandId: string | undefined, query: LocationQuery, enabled = true) {
   return useQuery({

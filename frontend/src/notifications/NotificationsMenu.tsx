@@ -4,7 +4,8 @@ import type { Notification } from '../api/types';
 import { cn } from '../lib/cn';
 import { formatRelative } from '../lib/time';
 import { Icon, Popover, Spinner } from '../ui';
-import { notificationsApi, useNotifications } from './api';
+import { plainWords } from '../lib/plainWords';
+import { NOTIFICATION_KIND_LABEL, notificationTarget, notificationsApi, useNotifications } from './api';
 
 export function NotificationsMenu() {
   const { data, isLoading, isError, refetch } = useNotifications();
@@ -19,7 +20,8 @@ export function NotificationsMenu() {
   const open = (n: Notification, close: () => void) => {
     if (!n.readAt) markRead.mutate(n.id);
     close();
-    if (n.campaignId) navigate(`/campaigns/${n.campaignId}`);
+    const to = notificationTarget(n);
+    if (to) navigate(to);
   };
 
   return (
@@ -83,8 +85,13 @@ export function NotificationsMenu() {
                     >
                       <span className={cn('mt-1.5 size-2 shrink-0 rounded-full', n.readAt ? 'bg-transparent' : 'bg-brand-500')} aria-hidden="true" />
                       <span className="min-w-0 flex-1">
-                        <span className={cn('block text-sm', n.readAt ? 'text-slate-700' : 'font-medium text-slate-900')}>{n.title}</span>
-                        {n.body && <span className="mt-0.5 line-clamp-2 block text-sm text-slate-500">{n.body}</span>}
+                        {n.title && NOTIFICATION_KIND_LABEL[n.kind] && n.kind.startsWith('campaign') && (
+                          <span className="block text-xs font-medium text-slate-500">{NOTIFICATION_KIND_LABEL[n.kind]}</span>
+                        )}
+                        <span className={cn('block text-sm', n.readAt ? 'text-slate-700' : 'font-medium text-slate-900')}>
+                          {plainWords(n.title) || NOTIFICATION_KIND_LABEL[n.kind] || 'Notification'}
+                        </span>
+                        {n.body && <span className="mt-0.5 line-clamp-3 block text-sm whitespace-pre-line text-slate-500">{plainWords(n.body)}</span>}
                         <span className="mt-1 block text-xs text-slate-400">
                           {formatRelative(n.createdAt)}
                           {!n.readAt && <span className="sr-only"> (unread)</span>}

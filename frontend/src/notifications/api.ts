@@ -18,3 +18,33 @@ export function useNotifications() {
     retry: false,
   });
 }
+
+/** What each kind of notification is about, in plain words (used when the server sends no title of its own). */
+export const NOTIFICATION_KIND_LABEL: Record<string, string> = {
+  reminder: 'A review is waiting',
+  digest: 'Reviews are waiting',
+  unscheduledStart: 'An approved campaign was never scheduled',
+  campaignApproved: 'Your campaign was approved',
+  campaignRejected: 'Your campaign was rejected',
+  campaignScheduled: 'Your campaign was scheduled',
+  campaignActivated: 'Your campaign is live',
+  campaignCompleted: 'Your campaign has ended',
+  campaignCancelled: 'Your campaign was cancelled',
+  mention: 'You were mentioned',
+  comment: 'New comment',
+};
+
+/** Kinds about the review queue as a whole: they open the approvals page. */
+const QUEUE_KINDS = new Set(['digest', 'reminder', 'reviewReminder', 'reviewDigest', 'approvalsWaiting']);
+
+/**
+ * Where a notification takes its reader: its campaign when it names one (`campaignId`, or a `link` inside the
+ * app), the approvals queue for review reminders and digests, otherwise nowhere (it is only marked read).
+ */
+export function notificationTarget(n: Notification): string | null {
+  if (n.campaignId) return `/campaigns/${n.campaignId}`;
+  const link = n.link;
+  if (link && link.startsWith('/') && !link.startsWith('//')) return link.replace(/^\/api\/v1/, '');
+  if (QUEUE_KINDS.has(n.kind) || /review/i.test(n.kind)) return '/approvals';
+  return null;
+}

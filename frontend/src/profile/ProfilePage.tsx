@@ -3,6 +3,7 @@ import { api } from '../api';
 import { ApiError, errorMessage } from '../api/problem';
 import type { CurrentUser } from '../api/types';
 import { useAuth, useUser } from '../auth/AuthContext';
+import { PasswordStrength } from '../auth/passwordStrength';
 import { useBrandName } from '../brands/api';
 import { useDocumentTitle } from '../lib/hooks';
 import { ROLE_LABEL } from '../lib/labels';
@@ -53,6 +54,7 @@ export function ProfileForm() {
 }
 
 export function ChangePasswordForm() {
+  const user = useUser();
   const toast = useToast();
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
@@ -78,7 +80,9 @@ export function ChangePasswordForm() {
       toast.success('Password changed');
     } catch (error) {
       if (error instanceof ApiError && error.hasFieldErrors) {
-        setErrors({ currentPassword: error.fieldError('currentPassword'), newPassword: error.fieldError('newPassword') });
+        // The server explains a refused password (too guessable, and why) as the field's error.
+        const general = error.fieldError('') ?? (error.fieldError('currentPassword') || error.fieldError('newPassword') || error.fieldError('password') ? undefined : errorMessage(error));
+        setErrors({ currentPassword: error.fieldError('currentPassword'), newPassword: error.fieldError('newPassword') ?? error.fieldError('password'), form: general });
       } else if (error instanceof ApiError && (error.status === 400 || error.status === 403)) {
         setErrors({ currentPassword: error.detail ?? 'The current password is not correct' });
       } else {
@@ -92,7 +96,10 @@ export function ChangePasswordForm() {
   return (
     <form onSubmit={submit} noValidate className="space-y-4">
       <TextField label="Current password" type="password" required autoComplete="current-password" value={current} error={errors.currentPassword} onChange={(e) => setCurrent(e.target.value)} />
-      <TextField label="New password" type="password" required autoComplete="new-password" value={next} error={errors.newPassword} hint="At least 10 characters." onChange={(e) => setNext(e.target.value)} />
+      <div>
+        <TextField label="New password" type="password" required autoComplete="new-password" value={next} error={errors.newPassword} hint="At least 10 characters, hard to guess." onChange={(e) => setNext(e.target.value)} />
+        <PasswordStrength password={next} userInputs={[user?.username ?? '', user?.email ?? '', user?.displayName ?? '', current].filter(Boolean)} />
+      </div>
       <TextField label="Confirm new password" type="password" required autoComplete="new-password" value={confirm} error={errors.confirm} onChange={(e) => setConfirm(e.target.value)} />
       <FormError message={errors.form} />
       <div className="flex justify-end">

@@ -190,7 +190,7 @@ export function AppShell() {
         <Sidebar />
       </div>
       <div className="lg:pl-64">
-        <div className="sticky top-0 z-30 flex h-16 items-center gap-x-4 border-b border-slate-200 bg-white/90 px-4 backdrop-blur sm:px-6 lg:px-8">
+        <header className="sticky top-0 z-30 flex h-16 items-center gap-x-4 border-b border-slate-200 bg-white/90 px-4 backdrop-blur sm:px-6 lg:px-8">
           <button
             type="button"
             className="-m-2 rounded-md p-2 text-slate-600 hover:bg-slate-100 lg:hidden"
@@ -205,7 +205,7 @@ export function AppShell() {
             <div className="hidden h-6 w-px bg-slate-200 sm:block" aria-hidden="true" />
             <UserMenu />
           </div>
-        </div>
+        </header>
         <main id="main" className="px-4 py-6 sm:px-6 lg:px-8 lg:py-8">
           <div className="mx-auto max-w-7xl">
             <Suspense fallback={<PageLoader />}>

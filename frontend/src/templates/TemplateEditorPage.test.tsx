@@ -87,4 +87,43 @@ describe('TemplateEditorPage', () => {
     expect(screen.queryByRole('button', { name: /Save template|Delete/ })).toBeNull();
     expect(screen.getByRole('link', { name: 'Use template' })).toHaveAttribute('href', '/campaigns/new?templateId=t1&mode=rollout');
   });
+
+  it('declares chips with a type inferred from name and usage, lets the author change it, and checks samples by type', async () => {
+    const { calls } = mockApi({
+      'GET /brands': () => brands,
+      'GET /templates': () => ({ items: [], page: 1, pageSize: 100, total: 0 }),
+      'GET /brands/*/locations': () => locations,
+      'POST /templates/preview': () => ({ rendered: 'ok', variablesUsed: [], missing: [] }),
+      'POST /templates': ({ body }) => json(201, { ...(body as object), id: 't9', createdAt: '', updatedAt: '' }),
+    });
+    renderWithProviders(<TemplateEditorPage />, { route: '/templates/new', path: '/templates/new', user: makeUser('brandManager') });
+    const user = userEvent.setup();
+    await user.type(screen.getAllByLabelText(/^Name/)[0], 'Typed');
+    fireEvent.change(screen.getByLabelText(/Template content/), {
+      target: { value: 'Save {{amount}}% until {{offerEnd}} at {{shopLink}}: {{price}} for {{headline}}' },
+    });
+    for (const name of ['amount', 'offerEnd', 'shopLink', 'price', 'headline']) await user.click(await screen.findByRole('button', { name: new RegExp(`^${name} · declare`) }));
+    expect(screen.getByLabelText('Variable 1 type')).toHaveValue('percent');
+    expect(screen.getByLabelText('Variable 2 type')).toHaveValue('date');
+    expect(screen.getByLabelText('Variable 3 type')).toHaveValue('url');
+    expect(screen.getByLabelText('Variable 4 type')).toHaveValue('number');
+    expect(screen.getByLabelText('Variable 5 type')).toHaveValue('text');
+
+    // A sample that does not fit its type says so at once.
+    await user.type(screen.getByLabelText('Shop link'), 'not a link');
+    expect(await screen.findByText('Enter a full URL starting with http:// or https://')).toBeInTheDocument();
+
+    // The author can override a guess.
+    await user.selectOptions(screen.getByLabelText('Variable 4 type'), 'text');
+    await user.click(screen.getByRole('button', { name: 'Create template' }));
+    await screen.findByText('Template created');
+    const saved = calls.find((c) => c.method === 'POST' && c.path === '/templates')?.body as { variables: { name: string; type: string }[] };
+    expect(saved.variables.map((v) => [v.name, v.type])).toEqual([
+      ['amount', 'percent'],
+      ['offerEnd', 'date'],
+      ['shopLink', 'url'],
+      ['price', 'text'],
+      ['headline', 'text'],
+    ]);
+  });
 });

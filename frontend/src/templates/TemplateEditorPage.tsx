@@ -5,7 +5,7 @@ import { ApiError, errorMessage } from '../api/problem';
 import type { Template, TemplateVariable } from '../api/types';
 import { useAuth } from '../auth/AuthContext';
 import { BrandSelect } from '../brands/BrandSelect';
-import { CustomizationFields, initialCustomizations, toCustomizations, type CustomizationValues } from '../campaigns/CustomizationFields';
+import { CustomizationFields, initialCustomizations, toCustomizations, validateCustomizations, type CustomizationValues } from '../campaigns/CustomizationFields';
 import { useLocations } from '../locations/api';
 import { cn } from '../lib/cn';
 import { useDocumentTitle } from '../lib/hooks';
@@ -13,7 +13,7 @@ import { Button, ButtonLink, Card, Checkbox, ConfirmDialog, ErrorState, Field, F
 import { templatesApi, useTemplate, useTemplates, type TemplateInput } from './api';
 import { PreviewPanel } from './PreviewPanel';
 import { VariablesEditor } from './VariablesEditor';
-import { BUILT_INS, labelFromName, previewDeclarations, usedVariables, validateVariables } from './variables';
+import { BUILT_INS, inferVariableType, labelFromName, previewDeclarations, usedVariables, validateVariables } from './variables';
 
 const EMPTY: TemplateInput = { brandId: '', name: '', description: '', campaignType: 'email', content: '', variables: [], isActive: true };
 
@@ -162,6 +162,12 @@ export default function TemplateEditorPage() {
     [form.content, validVars, samples, form.brandId, previewLocation],
   );
 
+  // Sample values are checked by type as they are typed (blanks are fine: the preview shows the gap).
+  const sampleErrors = useMemo(() => {
+    const all = validateCustomizations(normaliseVariables(validVars), samples);
+    return Object.fromEntries(Object.entries(all).filter(([name]) => (samples[name] ?? '').trim() !== ''));
+  }, [validVars, samples]);
+
   const insert = (name: string) => {
     const el = contentRef.current;
     const token = `{{${name}}}`;
@@ -174,7 +180,8 @@ export default function TemplateEditorPage() {
       el?.setSelectionRange(start + token.length, start + token.length);
     });
   };
-  const declare = (name: string) => setForm({ ...form, variables: [...form.variables, { name, label: labelFromName(name), type: 'text', required: false, default: null }] });
+  const declare = (name: string) =>
+    setForm({ ...form, variables: [...form.variables, { name, label: labelFromName(name), type: inferVariableType(name, form.content), required: false, default: null }] });
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -307,7 +314,18 @@ export default function TemplateEditorPage() {
           </Card>
 
           <Card title="Declared variables">
-            <VariablesEditor variables={form.variables} onChange={(variables) => setForm({ ...form, variables })} errors={errors} readOnly={readOnly} />
+            <VariablesEditor
+              variables={form.variables}
+              onChange={(variables) => {
+                setForm({ ...form, variables });
+                // A variable's message goes as soon as its row is valid again.
+                const still = validateVariables(variables);
+                setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith('variables[') || still[k])));
+              }}
+              errors={errors}
+              readOnly={readOnly}
+              inferType={(name) => inferVariableType(name, form.content)}
+            />
           </Card>
 
           {!readOnly && (
@@ -344,7 +362,7 @@ export default function TemplateEditorPage() {
             </Card>
             {validVars.length > 0 && (
               <Card title="Sample values">
-                <CustomizationFields variables={normaliseVariables(validVars)} values={samples} onChange={setSamples} />
+                <CustomizationFields variables={normaliseVariables(validVars)} values={samples} onChange={setSamples} errors={sampleErrors} live />
               </Card>
             )}
           </div>

@@ -2,7 +2,13 @@ import type { TemplateVariable, VariableType } from '../api/types';
 import { Button, Icon, Input, Select } from '../ui';
 import { labelFromName } from './variables';
 
-const TYPES: VariableType[] = ['text', 'number', 'percent', 'date', 'url'];
+const TYPES: { value: VariableType; label: string }[] = [
+  { value: 'text', label: 'Text' },
+  { value: 'number', label: 'Number' },
+  { value: 'percent', label: 'Percentage' },
+  { value: 'date', label: 'Date' },
+  { value: 'url', label: 'Web link' },
+];
 
 /** The declared-variables form: one row per variable (name, label, type, required, default). */
 export function VariablesEditor({
@@ -10,11 +16,14 @@ export function VariablesEditor({
   onChange,
   errors = {},
   readOnly,
+  inferType,
 }: {
   variables: TemplateVariable[];
   onChange: (next: TemplateVariable[]) => void;
   errors?: Record<string, string | undefined>;
   readOnly?: boolean;
+  /** A type guessed from a name (and the content), applied when a new variable is first named. */
+  inferType?: (name: string) => VariableType;
 }) {
   const update = (i: number, patch: Partial<TemplateVariable>) => onChange(variables.map((v, j) => (j === i ? { ...v, ...patch } : v)));
   const remove = (i: number) => onChange(variables.filter((_, j) => j !== i));
@@ -42,7 +51,7 @@ export function VariablesEditor({
                       aria-invalid={nameError ? true : undefined}
                       className="font-mono"
                       onChange={(e) => update(i, { name: e.target.value.replace(/\s+/g, '_') })}
-                      onBlur={() => !v.label && v.name && update(i, { label: labelFromName(v.name) })}
+                      onBlur={() => !v.label && v.name && update(i, { label: labelFromName(v.name), ...(v.type === 'text' && inferType ? { type: inferType(v.name) } : {}) })}
                     />
                     {nameError && <span className="mt-1 block text-xs text-rose-600">{nameError}</span>}
                   </label>
@@ -52,10 +61,10 @@ export function VariablesEditor({
                   </label>
                   <label className="col-span-2 block sm:col-span-1">
                     <span className="mb-1 block text-xs font-medium text-slate-500">Type</span>
-                    <Select aria-label={`Variable ${n} type`} value={v.type} disabled={readOnly} onChange={(e) => update(i, { type: e.target.value as VariableType })}>
+                    <Select aria-label={`Variable ${n} type`} title="Guessed from the name and how the content uses it; change it if it is wrong" value={v.type} disabled={readOnly} onChange={(e) => update(i, { type: e.target.value as VariableType })}>
                       {TYPES.map((t) => (
-                        <option key={t} value={t}>
-                          {t}
+                        <option key={t.value} value={t.value}>
+                          {t.label}
                         </option>
                       ))}
                     </Select>

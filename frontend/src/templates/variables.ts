@@ -1,4 +1,4 @@
-import type { TemplateVariable } from '../api/types';
+import type { TemplateVariable, VariableType } from '../api/types';
 
 const TOKEN = /\{\{\{?\s*([^{}]+?)\s*\}?\}\}/g;
 const KEYWORDS = new Set(['else', 'this']);
@@ -78,4 +78,39 @@ export function validDefault(v: TemplateVariable): boolean {
  */
 export function previewDeclarations(vars: TemplateVariable[]): TemplateVariable[] {
   return vars.map((v) => (validDefault(v) ? v : { ...v, default: null }));
+}
+
+/** The words of a variable name: `offerEndDate` → offer, end, date; `max_qty` → max, qty. */
+function nameWords(name: string): string[] {
+  return name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
+}
+
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const TEXT_WORDS = /^(code|name|title|text|message|headline|label|description|tagline|note|slogan|copy|cta)$/;
+const PERCENT_WORDS = /^(discount|percent|percentage|pct|off|rate)$/;
+const DATE_WORDS = /^(date|day|start|starts|end|ends|until|expires|expiry|expiration|deadline|through|valid)$/;
+const URL_WORDS = /^(url|link|href|website|site|uri)$/;
+const NUMBER_WORDS = /^(price|amount|qty|quantity|count|number|num|cost|total|min|max|limit|points|spend|value|stock|units|size)$/;
+
+/**
+ * A sensible type for a variable, from how the content uses it and from its name: `{{x}}%` or a name like
+ * discount/percent → percent; `${{x}}` → number; date/start/end/until → date; url/link → url;
+ * price/amount/qty/count → number; anything else text. The author can always change it.
+ */
+export function inferVariableType(name: string, content = ''): VariableType {
+  const token = `\\{\\{\\{?\\s*${escapeRe(name)}\\s*\\}?\\}\\}`;
+  if (new RegExp(`${token}\\s*%`).test(content)) return 'percent';
+  if (new RegExp(`[$€£¥]\\s*${token}`).test(content)) return 'number';
+  const words = nameWords(name);
+  if (words.some((w) => TEXT_WORDS.test(w))) return 'text';
+  if (words.some((w) => URL_WORDS.test(w))) return 'url';
+  if (words.some((w) => PERCENT_WORDS.test(w))) return 'percent';
+  if (words.some((w) => DATE_WORDS.test(w))) return 'date';
+  if (words.some((w) => NUMBER_WORDS.test(w))) return 'number';
+  return 'text';
 }

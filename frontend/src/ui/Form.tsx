@@ -1,4 +1,4 @@
-import { forwardRef, useId, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import { forwardRef, useEffect, useId, useRef, useState, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
 import { cn } from '../lib/cn';
 
 export const inputClass =
@@ -27,9 +27,12 @@ export function Field({
   className,
   children,
   id: givenId,
+  live,
 }: {
   label: ReactNode;
   error?: string;
+  /** The caller recomputes `error` from the current value on every change, so it is never stale. */
+  live?: boolean;
   hint?: ReactNode;
   required?: boolean;
   className?: string;
@@ -40,9 +43,24 @@ export function Field({
   const id = givenId ?? autoId;
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
+  // A message is about the value it was given for: once the person edits the field it goes, and it comes back
+  // only when the form is submitted again (or the caller sets another message).
+  const [editedAway, setEditedAway] = useState<string>();
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    if (!error) setEditedAway(undefined);
+  }, [error]);
+  useEffect(() => {
+    const form = ref.current?.closest('form');
+    if (!form) return;
+    const resubmitted = () => setEditedAway(undefined);
+    form.addEventListener('submit', resubmitted, true);
+    return () => form.removeEventListener('submit', resubmitted, true);
+  }, []);
+  const shown = error && error !== editedAway ? error : undefined;
+  const describedBy = [hint ? hintId : null, shown ? errorId : null].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={className}>
+    <div ref={ref} className={className} onChange={() => !live && error && setEditedAway(error)}>
       <label htmlFor={id} className="mb-1.5 block text-sm font-medium text-slate-700">
         {label}
         {required && (
@@ -51,15 +69,15 @@ export function Field({
           </span>
         )}
       </label>
-      {children({ id, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy, required })}
-      {hint && !error && (
+      {children({ id, 'aria-invalid': shown ? true : undefined, 'aria-describedby': describedBy, required })}
+      {hint && !shown && (
         <p id={hintId} className="mt-1.5 text-xs text-slate-500">
           {hint}
         </p>
       )}
-      {error && (
+      {shown && (
         <p id={errorId} className="mt-1.5 text-xs font-medium text-rose-600">
-          {error}
+          {shown}
         </p>
       )}
     </div>

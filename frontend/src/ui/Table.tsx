@@ -10,7 +10,19 @@ export interface Column<T> {
   sortKey?: string;
   className?: string;
   headerClassName?: string;
+  /**
+   * Priority layout for narrow screens: the column is shown only from this breakpoint up (sm 640 px, md 768 px,
+   * lg 1024 px). A hidden column's facts belong in an always-shown cell's small-screen summary.
+   */
+  hideBelow?: 'sm' | 'md' | 'lg';
 }
+
+const SHOW_FROM: Record<NonNullable<Column<unknown>['hideBelow']>, string> = {
+  sm: 'hidden sm:table-cell',
+  md: 'hidden md:table-cell',
+  lg: 'hidden lg:table-cell',
+};
+const visibility = (c: { hideBelow?: Column<unknown>['hideBelow'] }) => (c.hideBelow ? SHOW_FROM[c.hideBelow] : undefined);
 
 export interface TableProps<T> {
   columns: Column<T>[];
@@ -69,7 +81,7 @@ const Row = memo(function Row<T>({ row, id, columns, selectable, checked, onTogg
         </td>
       )}
       {columns.map((c) => (
-        <td key={c.key} className={cn('px-4 py-3 text-sm text-slate-700', c.className)}>
+        <td key={c.key} className={cn('px-4 py-3 text-sm text-slate-700', visibility(c), c.className)}>
           {c.cell(row)}
         </td>
       ))}
@@ -138,7 +150,7 @@ export function Table<T>({
                   key={c.key}
                   scope="col"
                   aria-sort={dir === 'asc' ? 'ascending' : dir === 'desc' ? 'descending' : undefined}
-                  className={cn('px-4 py-3 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase', c.headerClassName)}
+                  className={cn('px-4 py-3 text-left text-xs font-semibold tracking-wide text-slate-500 uppercase', visibility(c), c.headerClassName)}
                 >
                   {c.sortKey && onSortChange ? (
                     <button
@@ -163,7 +175,7 @@ export function Table<T>({
                 <tr key={i}>
                   {selectable && <td className="py-3 pl-4" />}
                   {columns.map((c) => (
-                    <td key={c.key} className="px-4 py-3.5">
+                    <td key={c.key} className={cn('px-4 py-3.5', visibility(c))}>
                       <Skeleton className="h-4 w-3/4" />
                     </td>
                   ))}

@@ -1,6 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { ApiError, errorMessage } from '../api/problem';
+import { PasswordStrength } from '../auth/passwordStrength';
 import type { Location, Role, User } from '../api/types';
 import { useBrands } from '../brands/api';
 import { LocationPicker } from '../locations/LocationPicker';
@@ -54,6 +55,7 @@ export function UserDialog({ open, onClose, user }: { open: boolean; onClose: ()
   }, [open, user]);
 
   const toggleBrand = (id: string) => {
+    setErrors((e) => ({ ...e, brandIds: undefined }));
     const brandIds = form.brandIds.includes(id) ? form.brandIds.filter((b) => b !== id) : [...form.brandIds, id];
     setForm({ ...form, brandIds });
     if (!brandIds.includes(pickerBrand)) setPickerBrand(brandIds[0] ?? '');
@@ -116,9 +118,14 @@ export function UserDialog({ open, onClose, user }: { open: boolean; onClose: ()
               autoComplete="new-password"
               value={form.password ?? ''}
               error={errors.password}
-              hint="At least 10 characters; the user can change it in their profile."
+              hint="At least 10 characters, hard to guess; the user can change it in their profile."
               onChange={(e) => setForm({ ...form, password: e.target.value })}
             />
+          )}
+          {isNew && (
+            <div className="sm:col-span-2 -mt-2">
+              <PasswordStrength password={form.password ?? ''} userInputs={[form.username, form.email ?? '', form.displayName ?? ''].filter(Boolean)} />
+            </div>
           )}
         </div>
         <Field label="Role" required error={errors.role} hint={ROLE_HELP[form.role]}>
@@ -164,7 +171,10 @@ export function UserDialog({ open, onClose, user }: { open: boolean; onClose: ()
                     ))}
                   </Select>
                 )}
-                {pickerBrand && <LocationPicker brandId={pickerBrand} multiple selected={locations} onChange={setLocations} label="Assigned locations" />}
+                {pickerBrand && <LocationPicker brandId={pickerBrand} multiple selected={locations} onChange={(next) => {
+                        setLocations(next);
+                        setErrors((e) => ({ ...e, locationIds: undefined }));
+                      }} label="Assigned locations" />}
                 {errors.locationIds && <p className="text-xs font-medium text-rose-600">{errors.locationIds}</p>}
               </>
             )}

@@ -1,5 +1,6 @@
 using Dapper;
 using Npgsql;
+using Pgvector;
 
 namespace StoreSync.Data.Ai;
 
@@ -16,11 +17,34 @@ public sealed record SimilarityFilter(Guid[]? BrandIds, Guid[]? LocationIds = nu
     double MinSimilarity = 0);
 
 /// <summary>
-/// campaign_embeddings and its work queue. Vectors travel as float[] and are cast in SQL (<c>::real[]::vector</c>):
-/// Pgvector 0.1.3's Npgsql plugin does not load on Npgsql 10.
+/// campaign_embeddings and its work queue. Vectors travel as <see cref="Vector"/> (the Pgvector package; the data source
+/// has <c>UseVector()</c>). The column has no fixed dimension (migration 0070): a vector belongs to a model at a dimension,
+/// every query names both, and similarity casts to the dimension (<c>embedding::vector(N)</c>), the expression of that
+/// pair's partial HNSW index.
 /// </summary>
 public sealed class CampaignEmbeddingStore(NpgsqlDataSource db)
 {
+    static CampaignEmbeddingStore() => VectorTypeHandler.Register();
+
+    /// <summary>
+    /// Creates the partial HNSW index of <paramref name="model"/> at <paramref name="dimensions"/> unless it exists
+    /// (true when created). Cheap for a new model: the index starts with that model's rows, usually none.
+    /// </summary>
+    public async Task<bool> EnsureIndexAsync(string model, int dimensions, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.ExecuteScalarAsync<bool>(new CommandDefinition(
+            "SELECT campaign_embeddings_ensure_index(@model, @dimensions)", new { model, dimensions }, cancellationToken: ct, commandTimeout: 600));
+    }
+
+    /// <summary>The name of the model's HNSW index (whether or not it exists).</summary>
+    public async Task<string> IndexNameAsync(string model, int dimensions, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await conn.ExecuteScalarAsync<string>(new CommandDefinition(
+            "SELECT campaign_embeddings_index_name(@model, @dimensions)", new { model, dimensions }, cancellationToken: ct)) ?? "";
+    }
+
     /// <summary>
     /// Leases up to <paramref name="limit"/> queued campaigns (oldest first) for <paramref name="lease"/>; rows leased by a
     /// crashed worker become claimable again when the lease runs out. Queue rows of deleted campaigns are dropped.
@@ -61,15 +85,11 @@ public sealed class CampaignEmbeddingStore(NpgsqlDataSource db)
         await using var tx = await conn.BeginTransactionAsync(ct);
         if (rows.Count > 0)
         {
-            // One statement for the batch: the vectors go in as one flat real[] and are cut back into rows in SQL.
-            var dims = rows[0].Embedding.Length;
-            var flat = new float[rows.Count * dims];
-            for (var i = 0; i < rows.Count; i++) rows[i].Embedding.CopyTo(flat, i * dims);
+            // One statement for the batch: the vectors go in as one vector[] beside the other columns.
             await conn.ExecuteAsync(new CommandDefinition("""
                 INSERT INTO campaign_embeddings (campaign_id, brand_id, location_id, model, content_hash, embedding, embedded_at)
-                SELECT r.campaign_id, r.brand_id, r.location_id, @model, r.content_hash,
-                       (@flat::real[])[(r.ord - 1) * @dims + 1 : r.ord * @dims]::vector, now()
-                FROM unnest(@ids, @brandIds, @locationIds, @hashes) WITH ORDINALITY AS r (campaign_id, brand_id, location_id, content_hash, ord)
+                SELECT r.campaign_id, r.brand_id, r.location_id, @model, r.content_hash, r.embedding, now()
+                FROM unnest(@ids, @brandIds, @locationIds, @hashes, @embeddings) AS r (campaign_id, brand_id, location_id, content_hash, embedding)
                 -- FOR KEY SHARE waits for a concurrent delete of the campaign and then skips it, where a plain EXISTS would
                 -- see the old snapshot and the foreign key would fail the whole batch.
                 WHERE EXISTS (SELECT 1 FROM campaigns c WHERE c.id = r.campaign_id FOR KEY SHARE)
@@ -77,11 +97,12 @@ public sealed class CampaignEmbeddingStore(NpgsqlDataSource db)
                     model = excluded.model, content_hash = excluded.content_hash, embedding = excluded.embedding, embedded_at = excluded.embedded_at
                 """, new
             {
-                model, flat, dims,
+                model,
                 ids = rows.Select(r => r.CampaignId).ToArray(),
                 brandIds = rows.Select(r => r.BrandId).ToArray(),
                 locationIds = rows.Select(r => r.LocationId).ToArray(),
                 hashes = rows.Select(r => r.ContentHash).ToArray(),
+                embeddings = rows.Select(r => new Vector(r.Embedding)).ToArray(),
             }, tx, cancellationToken: ct));
         }
         await conn.ExecuteAsync(new CommandDefinition("""
@@ -102,38 +123,43 @@ public sealed class CampaignEmbeddingStore(NpgsqlDataSource db)
     }
 
     /// <summary>Content hashes already stored for the model (so unchanged text is not embedded again).</summary>
-    public async Task<Dictionary<Guid, byte[]>> HashesAsync(Guid[] campaignIds, string model, CancellationToken ct)
+    public async Task<Dictionary<Guid, byte[]>> HashesAsync(Guid[] campaignIds, string model, int dimensions, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        var rows = await conn.QueryAsync<(Guid CampaignId, byte[] ContentHash)>(new CommandDefinition(
-            "SELECT campaign_id, content_hash FROM campaign_embeddings WHERE campaign_id = ANY(@campaignIds) AND model = @model",
-            new { campaignIds, model }, cancellationToken: ct));
+        var rows = await conn.QueryAsync<(Guid CampaignId, byte[] ContentHash)>(new CommandDefinition("""
+            SELECT campaign_id, content_hash FROM campaign_embeddings
+            WHERE campaign_id = ANY(@campaignIds) AND model = @model AND dimensions = @dimensions
+            """, new { campaignIds, model, dimensions }, cancellationToken: ct));
         return rows.ToDictionary(r => r.CampaignId, r => r.ContentHash);
     }
 
     /// <summary>
-    /// Queues campaigns that have no embedding of <paramref name="model"/> (never embedded, or embedded by a model that
-    /// is no longer configured), up to <paramref name="limit"/>. Returns how many were queued.
+    /// Queues campaigns that have no embedding of <paramref name="model"/> at <paramref name="dimensions"/> (never
+    /// embedded, or embedded by a model or at a dimension that is no longer configured), up to <paramref name="limit"/>.
+    /// Returns how many were queued.
     /// </summary>
-    public async Task<int> EnqueueMissingAsync(string model, int limit, CancellationToken ct)
+    public async Task<int> EnqueueMissingAsync(string model, int dimensions, int limit, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         return await conn.ExecuteAsync(new CommandDefinition("""
             INSERT INTO campaign_embedding_queue (campaign_id)
             SELECT c.id FROM campaigns c
-            WHERE NOT EXISTS (SELECT 1 FROM campaign_embeddings e WHERE e.campaign_id = c.id AND e.model = @model)
+            WHERE NOT EXISTS (SELECT 1 FROM campaign_embeddings e
+                              WHERE e.campaign_id = c.id AND e.model = @model AND e.dimensions = @dimensions)
               AND NOT EXISTS (SELECT 1 FROM campaign_embedding_queue q WHERE q.campaign_id = c.id)
             LIMIT @limit
             ON CONFLICT (campaign_id) DO NOTHING
-            """, new { model, limit }, cancellationToken: ct));
+            """, new { model, dimensions, limit }, cancellationToken: ct));
     }
 
-    public async Task<float[]?> FindAsync(Guid campaignId, string model, byte[] contentHash, CancellationToken ct)
+    public async Task<float[]?> FindAsync(Guid campaignId, string model, int dimensions, byte[] contentHash, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        return await conn.ExecuteScalarAsync<float[]?>(new CommandDefinition(
-            "SELECT embedding::real[] FROM campaign_embeddings WHERE campaign_id = @campaignId AND model = @model AND content_hash = @contentHash",
-            new { campaignId, model, contentHash }, cancellationToken: ct));
+        var vector = await conn.ExecuteScalarAsync<Vector?>(new CommandDefinition("""
+            SELECT embedding FROM campaign_embeddings
+            WHERE campaign_id = @campaignId AND model = @model AND dimensions = @dimensions AND content_hash = @contentHash
+            """, new { campaignId, model, dimensions, contentHash }, cancellationToken: ct));
+        return vector?.ToArray();
     }
 
     /// <summary>
@@ -150,9 +176,9 @@ public sealed class CampaignEmbeddingStore(NpgsqlDataSource db)
         await using var conn = await db.OpenConnectionAsync(ct);
         // One round trip: a two-statement batch is one implicit transaction (one Sync), so the transaction-local settings
         // of the first statement apply to the second, which is planned only after the first has run.
-        await using var results = await conn.QueryMultipleAsync(new CommandDefinition(SearchSettingsSql + ";\n" + NearestSql, new
+        await using var results = await conn.QueryMultipleAsync(new CommandDefinition(SearchSettingsSql + ";\n" + NearestSql(query.Length), new
         {
-            q = query, model, brandIds = filter.BrandIds, locationIds = filter.LocationIds, statuses = filter.Statuses,
+            q = new Vector(query), model, brandIds = filter.BrandIds, locationIds = filter.LocationIds, statuses = filter.Statuses,
             exclude = filter.Exclude, limit, maxDistance = 1 - filter.MinSimilarity,
             efSearch = Math.Clamp(efSearch, 1, 1000).ToString(), exactMaxRows, cap = exactMaxRows + 1,
         }, cancellationToken: ct));
@@ -173,20 +199,23 @@ public sealed class CampaignEmbeddingStore(NpgsqlDataSource db)
         """;
 
     // relaxed_order may return neighbours slightly out of order: the outer ORDER BY restores it. Null filters fold away
-    // (Npgsql sends parameters, so the plan is made for the actual values): `similar` is a plain filtered index scan.
-    public const string NearestSql = """
+    // (Npgsql sends parameters, so the plan is made for the actual values, @model included: that is what lets the
+    // planner prove the partial index's `WHERE model = '...' AND dimensions = N`). `similar` is a plain
+    // filtered scan of that index, whose expression is `embedding::vector(N)`: the ORDER BY casts the same way, and the
+    // dimension test keeps an exact scan from casting another dimension's rows (N is an int, never user text).
+    public static string NearestSql(int dimensions) => $"""
         SELECT n.campaign_id, c.name, c.brand_id, c.location_id, l.name AS location_name, c.status,
                greatest(0, least(1, 1 - n.distance)) AS similarity,
                left(coalesce(c.generated_content, c.rendered_content), 240) AS snippet
         FROM (
-            SELECT e.campaign_id, e.embedding <=> @q::real[]::vector AS distance
+            SELECT e.campaign_id, e.embedding::vector({dimensions}) <=> @q AS distance
             FROM campaign_embeddings e
-            WHERE e.model = @model
+            WHERE e.model = @model AND e.dimensions = {dimensions}
               AND (@brandIds::uuid[] IS NULL OR e.brand_id = ANY(@brandIds))
               AND (@locationIds::uuid[] IS NULL OR e.location_id = ANY(@locationIds))
               AND (@statuses::text[] IS NULL OR EXISTS (SELECT 1 FROM campaigns s WHERE s.id = e.campaign_id AND s.status = ANY(@statuses)))
               AND (@exclude::uuid IS NULL OR e.campaign_id <> @exclude)
-            ORDER BY e.embedding <=> @q::real[]::vector
+            ORDER BY e.embedding::vector({dimensions}) <=> @q
             LIMIT @limit) n
         JOIN campaigns c ON c.id = n.campaign_id
         JOIN locations l ON l.id = c.location_id

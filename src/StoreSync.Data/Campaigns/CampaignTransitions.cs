@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using StoreSync.Data.Notifications;
 
 namespace StoreSync.Data.Campaigns;
 
@@ -10,7 +11,7 @@ public sealed record CampaignSchedule(DateTimeOffset Start, DateTimeOffset End);
 
 /// <summary>
 /// The only SQL that changes a campaign's status: a conditional update on the expected status plus exactly one
-/// history row, in the caller's transaction. Zero rows back means someone else moved it first (→ 409).
+/// history row (and the notices to the campaign's author and submitter), in the caller's transaction. Zero rows back means someone else moved it first (→ 409).
 /// </summary>
 public static class CampaignTransitions
 {
@@ -36,7 +37,7 @@ public static class CampaignTransitions
                 FROM campaigns c
                 WHERE c.id = ANY(@campaignIds) AND c.status = ANY(@fromStatuses)
                   AND (@expectedVersion::int IS NULL OR c.version = @expectedVersion)
-                FOR UPDATE
+                FOR NO KEY UPDATE
             ), moved AS (
                 UPDATE campaigns c
                 SET status = @toStatus,
@@ -59,6 +60,8 @@ public static class CampaignTransitions
                 campaignIds, fromStatuses, toStatus, action, actorId, comment, at = at.UtcDateTime, expectedVersion,
                 scheduledStart = schedule?.Start.UtcDateTime, scheduledEnd = schedule?.End.UtcDateTime,
             }, tx, cancellationToken: ct));
-        return rows.ToList();
+        var moved = rows.ToList();
+        await CampaignNotices.NotifyAsync(conn, tx, moved.Select(r => r.Id).ToArray(), action, actorId, comment, at, ct);
+        return moved;
     }
 }

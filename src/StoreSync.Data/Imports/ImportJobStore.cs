@@ -86,6 +86,14 @@ public sealed class ImportJobStore(NpgsqlDataSource db)
         await copy.CompleteAsync(ct);
     }
 
+    /// <summary>The file's hash and size once read (a blob written by another tool is hashed when its job runs).</summary>
+    public async Task SetContentHashAsync(Guid id, byte[] hash, long size, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await conn.ExecuteAsync(new CommandDefinition("UPDATE import_jobs SET content_hash = @hash, size = @size WHERE id = @id",
+            new { id, hash, size }, cancellationToken: ct));
+    }
+
     /// <summary>A file-level failure (corrupt, too large, no header...): nothing of the file was applied.</summary>
     public async Task FailAsync(Guid id, string message, int processedRows, DateTimeOffset now, CancellationToken ct)
     {

@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using StoreSync.Data.Notifications;
 
 namespace StoreSync.Data.Lifecycle;
 
@@ -18,7 +19,8 @@ public sealed record DueCampaign(Guid Id, Guid BrandId, DateTimeOffset DueAt);
 /// <summary>
 /// The lifecycle sweep's transitions. Same rule as CampaignTransitions: a conditional update on the expected status
 /// plus exactly one history row (actor NULL = the system), in the caller's transaction. Rows are claimed with
-/// FOR UPDATE SKIP LOCKED, so overlapping sweeps split the due set instead of applying anything twice.
+/// FOR NO KEY UPDATE SKIP LOCKED, so overlapping sweeps split the due set instead of applying anything twice; NO KEY, because
+/// the update changes no key and must not skip rows another transaction merely holds FOR KEY SHARE (an embedding being saved).
 /// </summary>
 public static class DueTransitions
 {
@@ -29,14 +31,18 @@ public static class DueTransitions
         WHERE c.status = ANY(@fromStatuses) AND c.{t.Column} <= @now AND c.id <> ALL(@exclude)
         ORDER BY c.{t.Column}
         LIMIT @limit
-        FOR UPDATE SKIP LOCKED
+        FOR NO KEY UPDATE SKIP LOCKED
         """;
 
     /// <summary>Claims up to <paramref name="limit"/> due campaigns not in <paramref name="exclude"/> and moves them, set-based.</summary>
     public static async Task<IReadOnlyList<DueCampaign>> ApplyBatchAsync(DbConnection conn, DbTransaction tx, DueTransition t,
-        DateTimeOffset now, int limit, Guid[] exclude, CancellationToken ct) =>
-        (await conn.QueryAsync<DueCampaign>(new CommandDefinition(ApplySql(t, ClaimSql(t)),
+        DateTimeOffset now, int limit, Guid[] exclude, CancellationToken ct)
+    {
+        var moved = (await conn.QueryAsync<DueCampaign>(new CommandDefinition(ApplySql(t, ClaimSql(t)),
             Args(t, now, new { limit, exclude }), tx, cancellationToken: ct))).ToList();
+        await CampaignNotices.NotifyAsync(conn, tx, moved.Select(c => c.Id).ToArray(), t.Action, null, null, now, ct);
+        return moved;
+    }
 
     /// <summary>Locks the next batch without moving it (the row-by-row retry of a batch that failed).</summary>
     public static async Task<IReadOnlyList<Guid>> ClaimAsync(DbConnection conn, DbTransaction tx, DueTransition t,
@@ -46,13 +52,17 @@ public static class DueTransitions
 
     /// <summary>Moves one campaign if it is still due (the caller holds its lock).</summary>
     public static async Task<DueCampaign?> ApplyOneAsync(DbConnection conn, DbTransaction tx, DueTransition t, Guid id,
-        DateTimeOffset now, CancellationToken ct) =>
-        await conn.QuerySingleOrDefaultAsync<DueCampaign>(new CommandDefinition(ApplySql(t, $"""
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var moved = await conn.QuerySingleOrDefaultAsync<DueCampaign>(new CommandDefinition(ApplySql(t, $"""
             SELECT c.id, c.status AS from_status, c.{t.Column} AS due_at
             FROM campaigns c
             WHERE c.id = @id AND c.status = ANY(@fromStatuses) AND c.{t.Column} <= @now
-            FOR UPDATE
+            FOR NO KEY UPDATE
             """), Args(t, now, new { id }), tx, cancellationToken: ct));
+        if (moved is not null) await CampaignNotices.NotifyAsync(conn, tx, [moved.Id], t.Action, null, null, now, ct);
+        return moved;
+    }
 
     private static string ApplySql(DueTransition t, string claim) => $"""
         WITH due AS (

@@ -119,6 +119,16 @@ public sealed class LocationStore(NpgsqlDataSource db)
                 $"SELECT count(*) FROM locations l WHERE {filter}", args);
     }
 
+    /// <summary>The brand's settings.defaultTimeZone (null when it names none); Exists is false when there is no such brand.</summary>
+    public static async Task<(bool Exists, string? TimeZone)> BrandDefaultTimeZoneAsync(DbConnection conn, DbTransaction tx, Guid brandId,
+        CancellationToken ct)
+    {
+        var row = await conn.QuerySingleOrDefaultAsync<(Guid Id, string? TimeZone)>(new CommandDefinition(
+            "SELECT id, nullif(btrim(settings ->> 'defaultTimeZone'), '') FROM brands WHERE id = @brandId",
+            new { brandId }, tx, cancellationToken: ct));
+        return (row.Id != Guid.Empty, row.TimeZone);
+    }
+
     public static Task<LocationRow> InsertAsync(DbConnection conn, DbTransaction tx, Guid id, Guid brandId, LocationValues v, CancellationToken ct) =>
         conn.QuerySingleAsync<LocationRow>(new CommandDefinition($"""
             INSERT INTO locations AS l (id, brand_id, store_number, name, street, city, state, postal_code, country, time_zone,

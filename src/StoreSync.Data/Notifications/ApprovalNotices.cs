@@ -92,7 +92,7 @@ public static class ApprovalNotices
                 WHERE status = 'approved' AND unscheduled_flagged_at IS NULL AND scheduled_start <= @now
                 ORDER BY scheduled_start
                 LIMIT @limit
-                FOR UPDATE SKIP LOCKED
+                FOR NO KEY UPDATE SKIP LOCKED
             ), flagged AS (
                 UPDATE campaigns c SET unscheduled_flagged_at = @now
                 FROM missed m WHERE c.id = m.id AND c.status = 'approved'

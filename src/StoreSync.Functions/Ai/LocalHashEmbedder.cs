@@ -6,17 +6,20 @@ namespace StoreSync.Functions.Ai;
 /// Offline embedding: word unigrams and bigrams plus character 3-grams, hashed into the configured dimension with a
 /// sign bit (signed feature hashing, so collisions cancel out on average), sublinear tf (1 + ln tf), L2-normalised.
 /// Deterministic across processes and machines (FNV-1a, not string.GetHashCode). It captures wording overlap,
-/// not meaning, but keeps similarity search and examples working without a provider.
+/// not meaning. The default local embedding is all-MiniLM-L6-v2 (<see cref="MiniLmEmbedder"/>); this one needs no model in memory.
 /// </summary>
-public sealed class LocalHashEmbedder(int dimensions = AiOptions.StoredDimensions) : IAiEmbedder
+public sealed class LocalHashEmbedder(int dimensions = LocalHashEmbedder.DefaultDimensions) : IAiEmbedder
 {
     public const string ModelName = "local-hash-v1";
+    public const int DefaultDimensions = 1536;
 
     private const float WordWeight = 1.0f;
     private const float BigramWeight = 0.7f;
     private const float TrigramWeight = 0.4f;
 
     public string Model => ModelName;
+
+    public int Dimensions => dimensions;
 
     public Task<EmbeddingAnswer> EmbedAsync(IReadOnlyList<string> texts, CancellationToken ct) =>
         Task.FromResult(new EmbeddingAnswer(texts.Select(Embed).ToList(), 0));

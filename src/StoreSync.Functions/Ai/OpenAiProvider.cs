@@ -1,6 +1,8 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Net;
+using Azure.AI.OpenAI;
+using Azure.Core;
 using Microsoft.Extensions.Options;
 using OpenAI;
 using OpenAI.Chat;
@@ -10,26 +12,59 @@ using Polly.Retry;
 
 namespace StoreSync.Functions.Ai;
 
+/// <summary>The Entra ID credential for Azure OpenAI without a key (managed identity in Azure); replaceable in tests.</summary>
+public sealed record AiCredential(TokenCredential Token);
+
 /// <summary>
-/// The official OpenAI SDK pointed at the configured endpoint. The SDK's own retries are off so that one Polly
-/// pipeline decides: exponential backoff with jitter on 429, 5xx, per-attempt timeouts and connection failures.
+/// The provider's client: <see cref="AzureOpenAIClient"/> for Azure OpenAI (a key, else managed identity), the OpenAI
+/// client for OpenAI and OpenAI-compatible servers. Both are the official SDK (AzureOpenAIClient derives from
+/// OpenAIClient), so chat and embeddings code is the same. The SDK's own retries are off so that one Polly pipeline
+/// decides: exponential backoff with jitter on 429, 5xx, per-attempt timeouts and connection failures.
 /// </summary>
 public static class OpenAiProvider
 {
-    public static OpenAIClientOptions ClientOptions(AiOptions o)
+    public static OpenAIClient CreateClient(AiOptions o, Func<AiCredential> credential)
     {
-        var options = new OpenAIClientOptions
+        if (o.UsesAzureOpenAI)
+        {
+            var options = new AzureOpenAIClientOptions
+            {
+                NetworkTimeout = o.Timeout,
+                RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+                UserAgentApplicationId = "storesync",
+            };
+            var endpoint = AzureResourceEndpoint(o.Endpoint!);
+            return string.IsNullOrWhiteSpace(o.ApiKey)
+                ? new AzureOpenAIClient(endpoint, credential().Token, options)
+                : new AzureOpenAIClient(endpoint, new ApiKeyCredential(o.ApiKey), options);
+        }
+        var openAi = new OpenAIClientOptions
         {
             NetworkTimeout = o.Timeout,
             RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
             UserAgentApplicationId = "storesync",
         };
-        if (!string.IsNullOrWhiteSpace(o.Endpoint)) options.Endpoint = new Uri(o.Endpoint);
-        return options;
+        if (!string.IsNullOrWhiteSpace(o.Endpoint)) openAi.Endpoint = new Uri(o.Endpoint);
+        // OpenAI-compatible servers without auth still need a non-empty key for the SDK.
+        return new OpenAIClient(new ApiKeyCredential(string.IsNullOrWhiteSpace(o.ApiKey) ? "unused" : o.ApiKey), openAi);
     }
 
-    // OpenAI-compatible servers without auth still need a non-empty key for the SDK.
-    public static ApiKeyCredential Credential(AiOptions o) => new(string.IsNullOrWhiteSpace(o.ApiKey) ? "unused" : o.ApiKey);
+    /// <summary>
+    /// AzureOpenAIClient wants the resource (<c>https://x.openai.azure.com/</c>) and builds deployment paths itself; the
+    /// v1 endpoint that OpenAI-compatible clients use (<c>.../openai/v1/</c>, what infra outputs) is accepted too.
+    /// </summary>
+    public static Uri AzureResourceEndpoint(string endpoint)
+    {
+        var uri = new Uri(endpoint);
+        var path = uri.AbsolutePath.TrimEnd('/');
+        foreach (var suffix in new[] { "/openai/v1", "/openai" })
+            if (path.EndsWith(suffix, StringComparison.OrdinalIgnoreCase))
+            {
+                path = path[..^suffix.Length];
+                break;
+            }
+        return new UriBuilder(uri) { Path = path + "/", Query = "" }.Uri;
+    }
 
     public static ResiliencePipeline Retries(AiOptions o, ILogger logger) => new ResiliencePipelineBuilder()
         .AddRetry(new RetryStrategyOptions
@@ -81,6 +116,11 @@ public static class OpenAiProvider
         {
             throw new AiProviderException(Describe(e), e);
         }
+        catch (Exception e) when (e is FormatException or System.Text.Json.JsonException && !ct.IsCancellationRequested)
+        {
+            // The SDK could not read the answer (e.g. malformed embeddings): unusable, like a failure, but not retried.
+            throw new AiProviderException("the provider's answer could not be read", e);
+        }
     }
 }
 
@@ -89,11 +129,11 @@ public sealed class OpenAiChat : IAiChat
     private readonly ChatClient _client;
     private readonly ResiliencePipeline _retries;
 
-    public OpenAiChat(IOptions<AiOptions> options, ILogger<OpenAiChat> logger)
+    public OpenAiChat(OpenAIClient client, IOptions<AiOptions> options, ILogger<OpenAiChat> logger)
     {
         var o = options.Value;
         Model = o.ChatModel!;
-        _client = new ChatClient(o.ChatModel, OpenAiProvider.Credential(o), OpenAiProvider.ClientOptions(o));
+        _client = client.GetChatClient(o.ChatModel); // on Azure OpenAI: the deployment name
         _retries = OpenAiProvider.Retries(o, logger);
     }
 
@@ -117,16 +157,18 @@ public sealed class OpenAiEmbedder : IAiEmbedder
     private readonly ResiliencePipeline _retries;
     private readonly int _dimensions;
 
-    public OpenAiEmbedder(IOptions<AiOptions> options, ILogger<OpenAiEmbedder> logger)
+    public OpenAiEmbedder(OpenAIClient client, IOptions<AiOptions> options, ILogger<OpenAiEmbedder> logger)
     {
         var o = options.Value;
         Model = o.EmbeddingModel!;
         _dimensions = o.EmbeddingDimensions;
-        _client = new EmbeddingClient(o.EmbeddingModel, OpenAiProvider.Credential(o), OpenAiProvider.ClientOptions(o));
+        _client = client.GetEmbeddingClient(o.EmbeddingModel); // on Azure OpenAI: the deployment name
         _retries = OpenAiProvider.Retries(o, logger);
     }
 
     public string Model { get; }
+
+    public int Dimensions => _dimensions;
 
     public Task<EmbeddingAnswer> EmbedAsync(IReadOnlyList<string> texts, CancellationToken ct) =>
         OpenAiProvider.CallAsync(_retries, async token =>
@@ -137,7 +179,7 @@ public sealed class OpenAiEmbedder : IAiEmbedder
                 throw new AiProviderException($"the provider returned {vectors.Count} embeddings for {texts.Count} texts");
             if (vectors.FirstOrDefault(v => v.Length != _dimensions) is { } wrong)
                 throw new AiProviderException(
-                    $"model {Model} returned {wrong.Length} dimensions, but embeddings are stored as vector({_dimensions}); configure a model with {_dimensions}");
+                    $"model {Model} returned {wrong.Length} dimensions where Ai:EmbeddingDimensions asks for {_dimensions}; configure a model that returns {_dimensions}");
             return new EmbeddingAnswer(vectors, result.Usage?.TotalTokenCount ?? 0);
         }, ct);
 }

@@ -14,15 +14,8 @@ public sealed record ApprovalItem(DateTimeOffset WaitingSince, CampaignResponse 
 /// </summary>
 public static class ApprovalsApi
 {
-    public static IEndpointRouteBuilder MapApprovals(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/api/v1/approvals", QueueAsync).WithTags("Approvals").RequireAuthorization()
-            .WithSummary("Review queue: pendingReview campaigns the caller may approve, oldest first (?brandId&page&pageSize)")
-            .Produces<Page<ApprovalItem>>().ProducesProblem(401);
-        return app;
-    }
 
-    private static async Task<IResult> QueueAsync(HttpContext http, CampaignStore campaigns, Guid? brandId, int? page, int? pageSize, CancellationToken ct)
+    internal static async Task<IResult> QueueAsync(HttpContext http, CampaignStore campaigns, Guid? brandId, int? page, int? pageSize, CancellationToken ct)
     {
         var me = http.CurrentUser();
         var p = PageRequest.From(page, pageSize);

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Dapper;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using StoreSync.Data.Audit;
 using StoreSync.Data.Auth;
@@ -20,40 +21,37 @@ public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewP
 
 public static partial class AuthApi
 {
-    public static IEndpointRouteBuilder MapAuth(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api/v1/auth").WithTags("Auth");
 
-        group.MapPost("/token", SignIn).AllowAnonymous().RequireRateLimiting(AuthSetup.LoginRateLimit)
-            .WithSummary("Sign in with username (or e-mail) and password")
-            .Produces<TokenResponse>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(429);
-        group.MapPost("/refresh", Refresh).AllowAnonymous()
-            .WithSummary("Exchange a refresh token for new tokens (rotating; reuse revokes the session)")
-            .Produces<TokenResponse>().ProducesValidationProblem().ProducesProblem(401);
-        group.MapPost("/register", Register).AllowAnonymous().RequireRateLimiting(AuthSetup.LoginRateLimit)
-            .WithSummary("Create an account (a viewer with no brands until an admin adds some)")
-            .Produces<UserResponse>(201).ProducesValidationProblem().ProducesProblem(409).ProducesProblem(429);
-        group.MapPost("/logout", Logout).RequireAuthorization()
-            .WithSummary("End the session of a refresh token").Produces(204).ProducesValidationProblem().ProducesProblem(401);
-        group.MapGet("/me", Me).RequireAuthorization().WithSummary("The signed-in user").Produces<UserResponse>().ProducesProblem(401);
-        group.MapPatch("/me", UpdateMe).RequireAuthorization().WithSummary("Update your display name or e-mail")
-            .Produces<UserResponse>().ProducesValidationProblem().ProducesProblem(401).ProducesProblem(409);
-        group.MapPost("/change-password", ChangePassword).RequireAuthorization()
-            .WithSummary("Change your password (ends your other sessions)").Produces(204).ProducesValidationProblem().ProducesProblem(401);
-        return app;
-    }
-
-    private static async Task<IResult> SignIn(TokenRequest body, UserStore users, PasswordHasher<UserRow> hasher, TokenService tokens,
-        NpgsqlDataSource db, CancellationToken ct)
+    internal static async Task<IResult> SignIn(TokenRequest body, UserStore users, PasswordHasher<UserRow> hasher, TokenService tokens,
+        NpgsqlDataSource db, IOptions<SignInThrottleOptions> throttleOptions, TimeProvider time, CancellationToken ct)
     {
         var v = new Validator().Required("username", body.Username, 254).Required("password", body.Password, 200);
         if (!v.IsValid) return v.ToResult();
-        var user = await users.FindByLoginAsync(body.Username!.Trim(), ct);
-        var verdict = user is null ? PasswordVerificationResult.Failed : hasher.VerifyHashedPassword(user, user.PasswordHash, body.Password!);
+        var login = body.Username!.Trim();
+        var user = await users.FindByLoginAsync(login, ct);
+
+        // Per account, not per address: the user's id when the login names one, else (a hash of) the login as typed, so an
+        // unknown name is throttled exactly like a known one and the answer tells nothing about which exist. Hashed because
+        // people type passwords into the username field.
+        var throttle = throttleOptions.Value;
+        var loginKey = user is null
+            ? "login:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(login.ToLowerInvariant())))
+            : "user:" + user.Id;
+        var claim = await new SignInThrottle(db).ClaimAsync(loginKey, time.GetUtcNow(), throttle.FreeFailures, throttle.BaseDelay, throttle.MaxDelay, ct);
+        if (!claim.Allowed)
+        {
+            var wait = claim.RetryAt!.Value - time.GetUtcNow();
+            return Problem.TooManyRequests(
+                $"Too many failed sign-ins for this account. Wait {Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} seconds before trying again.", wait);
+        }
+
+        // Unknown users cost one hash verification too (of a dummy hash in the same format), so timing does not tell them apart.
+        var verdict = hasher.VerifyHashedPassword(user!, user?.PasswordHash ?? DummyHash(hasher), body.Password!);
         if (user is null || verdict == PasswordVerificationResult.Failed)
             return Results.Problem(statusCode: 401, title: "Unauthorized", detail: "Invalid username or password.");
         if (!user.IsActive)
             return Results.Problem(statusCode: 401, title: "Unauthorized", detail: "This account is deactivated.");
+        await new SignInThrottle(db).SucceededAsync(loginKey, time.GetUtcNow(), ct);
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
         {
             await using var conn = await db.OpenConnectionAsync(ct);
@@ -63,7 +61,13 @@ public static partial class AuthApi
         return Results.Ok(await tokens.IssueAsync(user.Id, user.Username, user.Role, null, ct));
     }
 
-    private static async Task<IResult> Refresh(RefreshRequest body, RefreshTokenStore store, UserStore users, TokenService tokens, CancellationToken ct)
+    private static string? _dummyHash;
+
+    /// <summary>A hash of a random password made by the app's own hasher: same algorithm, iteration count and length as real ones.</summary>
+    private static string DummyHash(PasswordHasher<UserRow> hasher) =>
+        _dummyHash ??= hasher.HashPassword(null!, Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)));
+
+    internal static async Task<IResult> Refresh(RefreshRequest body, RefreshTokenStore store, UserStore users, TokenService tokens, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(body.RefreshToken) || body.RefreshToken.Length > 200)
             return Problem.Validation("refreshToken", "refreshToken is required.");
@@ -85,7 +89,7 @@ public static partial class AuthApi
         return Results.Ok(tokens.Access(user.Id, user.Username, user.Role, result.FamilyId, next.Token));
     }
 
-    private static async Task<IResult> Logout(RefreshRequest body, HttpContext http, RefreshTokenStore store, TimeProvider time, CancellationToken ct)
+    internal static async Task<IResult> Logout(RefreshRequest body, HttpContext http, RefreshTokenStore store, TimeProvider time, CancellationToken ct)
     {
         var user = http.CurrentUser();
         if (string.IsNullOrWhiteSpace(body.RefreshToken))
@@ -95,11 +99,11 @@ public static partial class AuthApi
         return Results.NoContent();
     }
 
-    private static async Task<IResult> Register(RegisterRequest body, NpgsqlDataSource db, UserStore users, PasswordHasher<UserRow> hasher, CancellationToken ct)
+    internal static async Task<IResult> Register(RegisterRequest body, NpgsqlDataSource db, UserStore users, PasswordHasher<UserRow> hasher, CancellationToken ct)
     {
         var v = new Validator();
         ValidateUsername(v, body.Username);
-        v.Email("email", body.Email, required: true).Password("password", body.Password);
+        v.Email("email", body.Email, required: true).Password("password", body.Password, body.Username, body.Email);
         if (!v.IsValid) return v.ToResult();
         var id = Guid.CreateVersion7();
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -118,10 +122,10 @@ public static partial class AuthApi
         return Results.Created($"/api/v1/users/{id}", UserResponse.From(created!));
     }
 
-    private static async Task<IResult> Me(HttpContext http, UserStore users, CancellationToken ct) =>
+    internal static async Task<IResult> Me(HttpContext http, UserStore users, CancellationToken ct) =>
         await users.FindAsync(http.CurrentUser().Id, ct) is { } u ? Results.Ok(UserResponse.From(u)) : Problem.NotFound("user");
 
-    private static async Task<IResult> UpdateMe(UpdateMeRequest body, HttpContext http, NpgsqlDataSource db, UserStore users, CancellationToken ct)
+    internal static async Task<IResult> UpdateMe(UpdateMeRequest body, HttpContext http, NpgsqlDataSource db, UserStore users, CancellationToken ct)
     {
         var me = http.CurrentUser();
         var v = new Validator().MaxLength("displayName", body.DisplayName, 100).Email("email", body.Email);
@@ -144,13 +148,14 @@ public static partial class AuthApi
         return Results.Ok(UserResponse.From((await users.FindAsync(me.Id, ct))!));
     }
 
-    private static async Task<IResult> ChangePassword(ChangePasswordRequest body, HttpContext http, NpgsqlDataSource db, UserStore users,
+    internal static async Task<IResult> ChangePassword(ChangePasswordRequest body, HttpContext http, NpgsqlDataSource db, UserStore users,
         PasswordHasher<UserRow> hasher, TimeProvider time, CancellationToken ct)
     {
         var me = http.CurrentUser();
-        var v = new Validator().Required("currentPassword", body.CurrentPassword).Password("newPassword", body.NewPassword);
-        if (!v.IsValid) return v.ToResult();
         var user = (await users.FindAsync(me.Id, ct))!;
+        var v = new Validator().Required("currentPassword", body.CurrentPassword)
+            .Password("newPassword", body.NewPassword, user.Username, user.Email, user.DisplayName);
+        if (!v.IsValid) return v.ToResult();
         if (hasher.VerifyHashedPassword(user, user.PasswordHash, body.CurrentPassword!) == PasswordVerificationResult.Failed)
             return Problem.Validation("currentPassword", "The current password is not correct.");
         await using var conn = await db.OpenConnectionAsync(ct);

@@ -40,33 +40,18 @@ public sealed record UpdateBrandRequest(string? Name, string? Slug, BrandSetting
 
 public static partial class BrandsApi
 {
-    public static IEndpointRouteBuilder MapBrands(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api/v1/brands").WithTags("Brands").RequireAuthorization().ProducesProblem(401);
 
-        group.MapGet("/", List).WithSummary("List brands: admins see all, everyone else their member brands (?q&sort=name|-name|slug|-slug|createdAt|-createdAt&page&pageSize)")
-            .Produces<Page<BrandResponse>>();
-        group.MapPost("/", Create).WithSummary("Create a brand (admin)")
-            .Produces<BrandResponse>(201).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(409);
-        group.MapGet("/{brandId:guid}", Get).WithSummary("Get a brand").Produces<BrandResponse>().ProducesProblem(404);
-        group.MapPatch("/{brandId:guid}", Update).WithSummary("Change name, slug or settings (admin or the brand's brand manager); only fields present change")
-            .Produces<BrandResponse>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
-        group.MapDelete("/{brandId:guid}", Delete).WithSummary("Delete a brand with its locations and templates (admin; 409 while it has campaigns)")
-            .Produces(204).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
-        return app;
-    }
-
-    private static async Task<IResult> List(HttpContext http, NpgsqlDataSource db, string? q, string? sort, int? page, int? pageSize, CancellationToken ct)
+    internal static async Task<IResult> List(HttpContext http, NpgsqlDataSource db, string? q, string? sort, int? page, int? pageSize, CancellationToken ct)
     {
         var p = PageRequest.From(page, pageSize);
         var (items, total) = await new BrandStore(db).ListAsync(new BrandListQuery(q, sort ?? "name", p.Offset, p.PageSize), http.CurrentUser().BrandScope, ct);
         return Results.Ok(new Page<BrandResponse>(items.Select(BrandResponse.From).ToList(), p.Page, p.PageSize, total));
     }
 
-    private static async Task<IResult> Get(Guid brandId, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
+    internal static async Task<IResult> Get(Guid brandId, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
         await new BrandStore(db).FindAsync(brandId, http.CurrentUser().BrandScope, ct) is { } b ? Results.Ok(BrandResponse.From(b)) : Problem.NotFound("brand");
 
-    private static async Task<IResult> Create(CreateBrandRequest body, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    internal static async Task<IResult> Create(CreateBrandRequest body, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
     {
         var me = http.CurrentUser();
         if (!me.IsAdmin) return Problem.Forbidden("Only admins create brands.");
@@ -92,7 +77,7 @@ public static partial class BrandsApi
         return Results.Created($"/api/v1/brands/{id}", BrandResponse.From(row));
     }
 
-    private static async Task<IResult> Update(Guid brandId, UpdateBrandRequest body, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    internal static async Task<IResult> Update(Guid brandId, UpdateBrandRequest body, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
     {
         var me = http.CurrentUser();
         if (!me.IsBrandManagerOrAdmin) return Problem.Forbidden("Only admins and brand managers change brands.");
@@ -121,7 +106,7 @@ public static partial class BrandsApi
         return Results.Ok(BrandResponse.From(row));
     }
 
-    private static async Task<IResult> Delete(Guid brandId, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    internal static async Task<IResult> Delete(Guid brandId, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
     {
         var me = http.CurrentUser();
         if (!me.IsAdmin) return Problem.Forbidden("Only admins delete brands.");

@@ -31,22 +31,28 @@ public static class CampaignActions
 {
     public const int MaxBulkIds = 1000;
     public const int MaxCommentLength = 2000;
-    private static readonly string[] BulkActions = ["submit", "approve", "reject"];
 
-    public static RouteGroupBuilder MapCampaignActions(this RouteGroupBuilder group)
-    {
-        foreach (var action in Workflow.UserActions)
-            group.MapPost($"/{{id:guid}}/{action}", (Guid id, CampaignActionRequest? body, HttpContext http, NpgsqlDataSource db, TimeProvider time,
-                    CancellationToken ct) => ActAsync(action, id, body, http, db, time, ct))
-                .WithName($"Campaign_{action}").WithSummary($"Workflow: {action} (optional {{comment}}; If-Match honoured)")
-                .Produces<CampaignResponse>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412);
-        foreach (var action in BulkActions)
-            group.MapPost($"/bulk/{action}", (BulkActionRequest body, HttpContext http, NpgsqlDataSource db, TimeProvider time, CancellationToken ct) =>
-                    BulkAsync(action, body, http, db, time, ct))
-                .WithName($"Campaigns_bulk_{action}").WithSummary($"Workflow: {action} up to {MaxBulkIds} campaigns, each checked and reported on its own")
-                .Produces<BulkActionResponse>().ProducesValidationProblem();
-        return group;
-    }
+    // One handler per action (the functions hand each route to its own); the work is shared.
+    internal static Task<IResult> Submit(Guid id, CampaignActionRequest? body, HttpContext http, NpgsqlDataSource db, TimeProvider time, CancellationToken ct) =>
+        ActAsync("submit", id, body, http, db, time, ct);
+    internal static Task<IResult> Approve(Guid id, CampaignActionRequest? body, HttpContext http, NpgsqlDataSource db, TimeProvider time, CancellationToken ct) =>
+        ActAsync("approve", id, body, http, db, time, ct);
+    internal static Task<IResult> Reject(Guid id, CampaignActionRequest? body, HttpContext http, NpgsqlDataSource db, TimeProvider time, CancellationToken ct) =>
+        ActAsync("reject", id, body, http, db, time, ct);
+    internal static Task<IResult> Revise(Guid id, CampaignActionRequest? body, HttpContext http, NpgsqlDataSource db, TimeProvider time, CancellationToken ct) =>
+        ActAsync("revise", id, body, http, db, time, ct);
+    internal static Task<IResult> Schedule(Guid id, CampaignActionRequest? body, HttpContext http, NpgsqlDataSource db, TimeProvider time, CancellationToken ct) =>
+        ActAsync("schedule", id, body, http, db, time, ct);
+    internal static Task<IResult> Cancel(Guid id, CampaignActionRequest? body, HttpContext http, NpgsqlDataSource db, TimeProvider time, CancellationToken ct) =>
+        ActAsync("cancel", id, body, http, db, time, ct);
+
+    internal static Task<IResult> BulkSubmit(BulkActionRequest body, HttpContext http, NpgsqlDataSource db, TimeProvider time, CancellationToken ct) =>
+        BulkAsync("submit", body, http, db, time, ct);
+    internal static Task<IResult> BulkApprove(BulkActionRequest body, HttpContext http, NpgsqlDataSource db, TimeProvider time, CancellationToken ct) =>
+        BulkAsync("approve", body, http, db, time, ct);
+    internal static Task<IResult> BulkReject(BulkActionRequest body, HttpContext http, NpgsqlDataSource db, TimeProvider time, CancellationToken ct) =>
+        BulkAsync("reject", body, http, db, time, ct);
+
 
     private static async Task<IResult> ActAsync(string action, Guid id, CampaignActionRequest? body, HttpContext http, NpgsqlDataSource db,
         TimeProvider time, CancellationToken ct)

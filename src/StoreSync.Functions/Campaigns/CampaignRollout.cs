@@ -34,15 +34,8 @@ public static class CampaignRollout
 {
     public const int MaxLocations = 10_000;
 
-    public static RouteGroupBuilder MapCampaignRollout(this RouteGroupBuilder group)
-    {
-        group.MapPost("/bulk", RollOutAsync)
-            .WithSummary($"Roll a template out to many locations (locationIds or locationFilter, at most {MaxLocations}); Idempotency-Key honoured")
-            .Produces<RolloutResponse>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
-        return group;
-    }
 
-    private static async Task<IResult> RollOutAsync(RolloutRequest body, HttpContext http, Idempotency idempotency, TemplateEngine engine,
+    internal static async Task<IResult> RollOutAsync(RolloutRequest body, HttpContext http, Idempotency idempotency, TemplateEngine engine,
         TimeProvider time, CancellationToken ct)
     {
         var me = http.CurrentUser();

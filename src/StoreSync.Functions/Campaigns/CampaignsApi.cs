@@ -42,27 +42,8 @@ public static class CampaignsApi
         return services;
     }
 
-    public static IEndpointRouteBuilder MapCampaigns(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api/v1/campaigns").WithTags("Campaigns").RequireAuthorization().ProducesProblem(401);
 
-        group.MapGet("/", List)
-            .WithSummary("List campaigns (?status&brandId&locationId&templateId&q&startsFrom&startsTo&sort=createdAt|-createdAt|name|scheduledStart|status&page&pageSize)")
-            .Produces<Page<CampaignResponse>>().ProducesValidationProblem();
-        group.MapPost("/", Create).WithSummary("Create a draft campaign for one location (Idempotency-Key honoured)")
-            .Produces<CampaignResponse>(201).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
-        group.MapGet("/{id:guid}", Get).WithSummary("Get a campaign (ETag)").Produces<CampaignResponse>().ProducesProblem(404);
-        group.MapPatch("/{id:guid}", Update).WithSummary("Edit name, customizations or dates of a draft or rejected campaign (If-Match honoured)")
-            .Produces<CampaignResponse>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412);
-        group.MapDelete("/{id:guid}", Delete).WithSummary("Delete a draft campaign (If-Match honoured)")
-            .Produces(204).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412);
-        group.MapGet("/{id:guid}/history", History).WithSummary("Status history, newest first").Produces<List<CampaignHistoryEntry>>().ProducesProblem(404);
-        group.MapCampaignActions();
-        group.MapCampaignRollout();
-        return app;
-    }
-
-    private static async Task<IResult> List(HttpContext http, CampaignStore campaigns, string? status, Guid? brandId, Guid? locationId, Guid? templateId,
+    internal static async Task<IResult> List(HttpContext http, CampaignStore campaigns, string? status, Guid? brandId, Guid? locationId, Guid? templateId,
         string? q, DateTimeOffset? startsFrom, DateTimeOffset? startsTo, string? sort, int? page, int? pageSize, CancellationToken ct)
     {
         var me = http.CurrentUser();
@@ -75,7 +56,7 @@ public static class CampaignsApi
         return Results.Ok(new Page<CampaignResponse>(items.Select(c => CampaignResponse.From(c, me)).ToList(), p.Page, p.PageSize, total));
     }
 
-    private static async Task<IResult> Get(Guid id, HttpContext http, CampaignStore campaigns, CancellationToken ct)
+    internal static async Task<IResult> Get(Guid id, HttpContext http, CampaignStore campaigns, CancellationToken ct)
     {
         var me = http.CurrentUser();
         if (await campaigns.FindAsync(id, me.CampaignScope, ct) is not { } c) return Problem.NotFound("campaign");
@@ -83,7 +64,7 @@ public static class CampaignsApi
         return Results.Ok(CampaignResponse.From(c, me));
     }
 
-    private static async Task<IResult> Create(CreateCampaignRequest body, HttpContext http, Idempotency idempotency, TemplateEngine engine,
+    internal static async Task<IResult> Create(CreateCampaignRequest body, HttpContext http, Idempotency idempotency, TemplateEngine engine,
         TimeProvider time, CancellationToken ct)
     {
         var me = http.CurrentUser();
@@ -118,7 +99,7 @@ public static class CampaignsApi
         }, ct);
     }
 
-    private static async Task<IResult> Update(Guid id, UpdateCampaignRequest body, HttpContext http, NpgsqlDataSource db, TemplateEngine engine,
+    internal static async Task<IResult> Update(Guid id, UpdateCampaignRequest body, HttpContext http, NpgsqlDataSource db, TemplateEngine engine,
         TimeProvider time, CancellationToken ct)
     {
         var me = http.CurrentUser();
@@ -163,7 +144,7 @@ public static class CampaignsApi
         return Results.Ok(CampaignResponse.From(updated, me));
     }
 
-    private static async Task<IResult> Delete(Guid id, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    internal static async Task<IResult> Delete(Guid id, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
     {
         var me = http.CurrentUser();
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -180,7 +161,7 @@ public static class CampaignsApi
         return Results.NoContent();
     }
 
-    private static async Task<IResult> History(Guid id, HttpContext http, NpgsqlDataSource db, CampaignStore campaigns, CancellationToken ct)
+    internal static async Task<IResult> History(Guid id, HttpContext http, NpgsqlDataSource db, CampaignStore campaigns, CancellationToken ct)
     {
         await using (var conn = await db.OpenConnectionAsync(ct))
             if (await CampaignStore.FindStateAsync(conn, null, id, http.CurrentUser().CampaignScope, ct) is null) return Problem.NotFound("campaign");

@@ -1,13 +1,34 @@
+using System.Reflection;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
 
 namespace StoreSync.Functions.Hosting;
 
-/// <summary>OpenAPI document at /api/openapi/v1.json and Swagger UI at /api/docs.</summary>
+/// <summary>Problem answers a function may give (400 is a validation problem); 401 is implied for every signed-in function.</summary>
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class, AllowMultiple = true)]
+public sealed class ProblemsAttribute(params int[] statusCodes) : Attribute
+{
+    public IReadOnlyList<int> StatusCodes { get; } = statusCodes;
+}
+
+/// <summary>The function honours If-Match (412 when stale); documented as an optional header.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class IfMatchAttribute : Attribute;
+
+/// <summary>
+/// The OpenAPI document (served by the <c>OpenApi_Document</c> function at /api/openapi/v1.json) describes the functions of the
+/// route table: ASP.NET Core's generator reads endpoints built from each function's route and its handler's inferred metadata,
+/// so the document is the same in the Functions worker and the development host. The function name is the operationId.
+/// </summary>
 public static class OpenApiSetup
 {
-    public static IServiceCollection AddStoreSyncOpenApi(this IServiceCollection services) =>
-        services.AddOpenApi("v1", o =>
+    public static IServiceCollection AddStoreSyncOpenApi(this IServiceCollection services)
+    {
+        // The API explorer reads this data source: the functions, not whatever else a host maps (front end, docs UI).
+        services.AddSingleton<EndpointDataSource>(sp => new FunctionEndpointDataSource(sp.GetRequiredService<FunctionCatalog>(), sp));
+        return services.AddOpenApi("v1", o =>
         {
             o.AddDocumentTransformer((doc, _, _) =>
             {
@@ -18,6 +39,7 @@ public static class OpenApiSetup
                     Description = "Multi-location campaign management: brands, locations, templates, campaigns, approvals, AI drafting. " +
                                   "Errors are RFC 9457 problem details. Authenticate with POST /api/v1/auth/token and send `Authorization: Bearer <accessToken>`.",
                 };
+                doc.Servers = [new OpenApiServer { Url = "/", Description = "This deployment" }];
                 doc.Components ??= new OpenApiComponents();
                 doc.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
                 doc.Components.SecuritySchemes["Bearer"] = new OpenApiSecurityScheme
@@ -31,26 +53,93 @@ public static class OpenApiSetup
             o.AddOperationTransformer((op, ctx, _) =>
             {
                 var metadata = ctx.Description.ActionDescriptor.EndpointMetadata;
-                var anonymous = metadata.OfType<Microsoft.AspNetCore.Authorization.IAllowAnonymous>().Any();
-                var authorized = metadata.OfType<Microsoft.AspNetCore.Authorization.IAuthorizeData>().Any();
-                if (authorized && !anonymous)
-                {
-                    op.Security ??= [];
+                op.Security ??= [];
+                if (!metadata.OfType<IAllowAnonymous>().Any())
                     op.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", ctx.Document)] = [] });
+                else
+                    op.Security.Add(new OpenApiSecurityRequirement()); // explicitly public
+                if (metadata.OfType<IfMatchAttribute>().Any())
+                {
+                    op.Parameters ??= [];
+                    op.Parameters.Add(new OpenApiParameter
+                    {
+                        Name = "If-Match", In = ParameterLocation.Header, Required = false,
+                        Description = "The ETag from a GET (e.g. W/\"3\"); when the resource changed since, the answer is 412 and nothing changes.",
+                        Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+                    });
                 }
                 return Task.CompletedTask;
             });
         });
+    }
 
-    public static WebApplication MapStoreSyncOpenApi(this WebApplication app)
+    /// <summary>The document as JSON (OpenAPI 3.1).</summary>
+    public static async Task<IResult> DocumentAsync(string documentName, IServiceProvider services, CancellationToken ct)
     {
-        app.MapOpenApi("/api/openapi/{documentName}.json").AllowAnonymous();
-        app.UseSwaggerUI(o =>
+        if (services.GetKeyedService<IOpenApiDocumentProvider>(documentName) is not { } provider)
+            return Common.Problems.Problem.NotFound("OpenAPI document");
+        var document = await provider.GetOpenApiDocumentAsync(ct);
+        var json = await document.SerializeAsJsonAsync(OpenApiSpecVersion.OpenApi3_1, ct);
+        return Results.Text(json, "application/json; charset=utf-8");
+    }
+}
+
+/// <summary>Endpoints for the API explorer: each HTTP function's route and methods with its handler's metadata and attributes.</summary>
+internal sealed class FunctionEndpointDataSource(FunctionCatalog catalog, IServiceProvider services) : EndpointDataSource
+{
+    private IReadOnlyList<Endpoint>? _endpoints;
+
+    public override IReadOnlyList<Endpoint> Endpoints => _endpoints ??= Build();
+
+    public override Microsoft.Extensions.Primitives.IChangeToken GetChangeToken() => Microsoft.Extensions.FileProviders.NullChangeToken.Singleton;
+
+    private List<Endpoint> Build()
+    {
+        List<Endpoint> endpoints = [];
+        foreach (var function in catalog.Http)
         {
-            o.RoutePrefix = "api/docs";
-            o.SwaggerEndpoint("/api/openapi/v1.json", "StoreSync API v1");
-            o.DocumentTitle = "StoreSync API";
-        });
-        return app;
+            if (FunctionHandlers.HandlerOf(function) is not { } handler) continue;
+            var builder = new RouteEndpointBuilder(null, function.Pattern, 0) { DisplayName = function.Name, ApplicationServices = services };
+            builder.Metadata.Add(handler.Handler.Method);
+            builder.Metadata.Add(new HttpMethodMetadata(function.Methods));
+            builder.Metadata.Add(new EndpointNameMetadata(function.Name));
+            var attributes = function.Method.DeclaringType!.GetCustomAttributes(true).Concat(function.Method.GetCustomAttributes(true))
+                .Where(a => a is not Microsoft.Azure.Functions.Worker.FunctionAttribute).ToList();
+            handler.Compile(services, HandlerResult.RouteParameters(function.Pattern), builder);
+            foreach (var a in handler.Handler.Method.GetCustomAttributes(true)) builder.Metadata.Add(a);
+            foreach (var a in attributes)
+            {
+                if (a is ProblemsAttribute problems)
+                    foreach (var status in problems.StatusCodes)
+                        builder.Metadata.Add(new ProducesResponseTypeMetadata(status, status == 400 ? typeof(HttpValidationProblemDetails) : typeof(ProblemDetails),
+                            ["application/problem+json"]));
+                else
+                    builder.Metadata.Add(a);
+            }
+            if (!function.Policy.Anonymous)
+                builder.Metadata.Add(new ProducesResponseTypeMetadata(401, typeof(ProblemDetails), ["application/problem+json"]));
+            else
+                builder.Metadata.Add(new AllowAnonymousAttribute());
+            endpoints.Add(builder.Build());
+        }
+        return endpoints;
+    }
+}
+
+/// <summary>Finds the handler an HTTP function hands over to, by calling the function without a request (functions only return <c>Api.Handle(...)</c>).</summary>
+internal static class FunctionHandlers
+{
+    public static HandlerResult? HandlerOf(HttpFunction function)
+    {
+        var target = function.Method.IsStatic ? null : System.Runtime.CompilerServices.RuntimeHelpers.GetUninitializedObject(function.Method.DeclaringType!);
+        var args = function.Method.GetParameters().Select(p => p.ParameterType.IsValueType ? Activator.CreateInstance(p.ParameterType) : null).ToArray();
+        try
+        {
+            return function.Method.Invoke(target, args) as HandlerResult;
+        }
+        catch (TargetInvocationException)
+        {
+            return null;
+        }
     }
 }

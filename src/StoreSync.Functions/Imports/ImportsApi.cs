@@ -1,9 +1,11 @@
 using System.Globalization;
 using CsvHelper;
-using Microsoft.AspNetCore.Mvc;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 using StoreSync.Data.Imports;
 using StoreSync.Functions.Common.Auth;
+using StoreSync.Functions.Common.Http;
 using StoreSync.Functions.Common.Paging;
 using StoreSync.Functions.Common.Problems;
 
@@ -18,52 +20,43 @@ public sealed record ImportJobResponse(Guid Id, Guid? BrandId, string Status, bo
             j.Unchanged, j.Failed, ImportJobStore.ErrorsOf(j), j.Message, j.DuplicateOf, j.CreatedAt, j.StartedAt, j.FinishedAt);
 }
 
-/// <summary>Location imports over HTTP: upload (runs in the background), job status, error list, and the template sheet.</summary>
+/// <summary>An upload's body may hold a file of Imports:MaxFileBytes plus its multipart envelope.</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class ImportUploadLimitAttribute : Attribute, IRequestBodyLimit
+{
+    public const long MultipartSlack = 64 * 1024;
+
+    public long MaxBytes(IServiceProvider services) => services.GetRequiredService<IOptions<ImportOptions>>().Value.MaxFileBytes + MultipartSlack;
+}
+
+/// <summary>The upload's body is a multipart form with a spreadsheet in the field 'file' (documented as such in OpenAPI).</summary>
+[AttributeUsage(AttributeTargets.Method)]
+public sealed class SpreadsheetUploadAttribute : Attribute, Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata
+{
+    public IReadOnlyList<string> ContentTypes { get; } = ["multipart/form-data"];
+    public Type? RequestType => typeof(IFormFile);
+    public bool IsOptional => false;
+}
+
+/// <summary>Location imports over HTTP: upload (imported through the blob container), job status, error list, and the template sheet.</summary>
 public static class ImportsApi
 {
-    // Room for the multipart envelope around a file of exactly MaxFileBytes.
-    private const long MultipartSlack = 64 * 1024;
-
     public static IServiceCollection AddImports(this IServiceCollection services)
     {
         services.AddOptions<ImportOptions>().BindConfiguration("Imports").ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<ImportJobStore>();
         services.AddSingleton<ImportBrands>();
         services.AddSingleton<LocationImporter>();
-        services.AddSingleton<ImportQueue>();
-        services.AddHostedService<ImportWorker>();
-        services.AddSingleton<Hosting.Triggers.ITriggerFunction, LocationImportFunction>();
+        services.AddSingleton<ImportBlobs>();
         return services;
     }
 
-    public static IEndpointRouteBuilder MapImports(this IEndpointRouteBuilder app)
-    {
-        var maxBody = app.ServiceProvider.GetRequiredService<IOptions<ImportOptions>>().Value.MaxFileBytes + MultipartSlack;
-        var brand = app.MapGroup("/api/v1/brands/{brandId:guid}/locations").WithTags("Imports").RequireAuthorization()
-            .ProducesProblem(401).ProducesProblem(404);
-        brand.MapPost("/import", Upload)
-            .WithSummary("Import locations from a spreadsheet (multipart field 'file': .xlsx, .xls or .csv; ?dryRun=true validates only)")
-            .Accepts<IFormFile>("multipart/form-data")
-            .Produces<ImportJobResponse>(StatusCodes.Status202Accepted).ProducesValidationProblem()
-            .ProducesProblem(403).ProducesProblem(413).ProducesProblem(429)
-            .DisableAntiforgery()
-            .WithMetadata(new RequestSizeLimitAttribute(maxBody))
-            .WithFormOptions(multipartBodyLengthLimit: maxBody);
-        brand.MapGet("/import-template", Template).WithSummary("An .xlsx with the import columns and two example rows")
-            .Produces(200, contentType: XlsxWriter.ContentType);
-
-        var imports = app.MapGroup("/api/v1/imports").WithTags("Imports").RequireAuthorization().ProducesProblem(401);
-        imports.MapGet("/", List).WithSummary("Import jobs of the caller's brands, newest first (?brandId&status&sort&page&pageSize)")
-            .Produces<Page<ImportJobResponse>>();
-        imports.MapGet("/{id:guid}", Get).WithSummary("An import job: status, progress, counts and the first 100 row errors")
-            .Produces<ImportJobResponse>().ProducesProblem(404);
-        imports.MapGet("/{id:guid}/errors.csv", ErrorsCsv).WithSummary("Every row error of an import as CSV (formula-like cells escaped)")
-            .Produces(200, contentType: "text/csv").ProducesProblem(404);
-        return app;
-    }
-
-    private static async Task<IResult> Upload(Guid brandId, bool? dryRun, HttpContext http, ImportBrands brands, LocationImporter importer,
-        ImportQueue queue, IOptions<ImportOptions> options, CancellationToken ct)
+    /// <summary>
+    /// The upload is spooled to a temporary file (hashed on the way), recorded as a queued job, and written to the imports
+    /// container, whose blob trigger runs the job; the answer does not wait for it.
+    /// </summary>
+    internal static async Task<IResult> Upload(Guid brandId, bool? dryRun, HttpContext http, ImportBrands brands, LocationImporter importer,
+        ImportBlobs blobs, IOptions<ImportOptions> options, ILogger<ImportBlobs> logger, CancellationToken ct)
     {
         var me = http.CurrentUser();
         var brand = me.CanSeeBrand(brandId) ? await brands.FindAsync(brandId, ct) : null;
@@ -71,48 +64,70 @@ public static class ImportsApi
         if (!me.CanManageBrand(brandId)) return Problem.Forbidden("Only the brand's managers and admins import locations.");
         if (!http.Request.HasFormContentType)
             return Problem.Validation("file", "Send the spreadsheet as multipart/form-data in a field named 'file'.");
+        var max = options.Value.MaxFileBytes;
         IFormFile? file;
         try
         {
-            file = (await http.Request.ReadFormAsync(ct)).Files.GetFile("file");
+            file = (await http.Request.ReadFormAsync(new FormOptions { MultipartBodyLengthLimit = max + ImportUploadLimitAttribute.MultipartSlack }, ct))
+                .Files.GetFile("file");
         }
         catch (InvalidDataException e)
         {
             return Problem.BadRequest($"The multipart body is malformed: {e.Message}");
         }
         if (file is null) return Problem.Validation("file", "The form has no field named 'file' holding a spreadsheet (.xlsx, .xls or .csv).");
-        var max = options.Value.MaxFileBytes;
         if (file.Length > max)
             return Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge, title: "Payload too large",
                 detail: $"'{file.FileName}' is {file.Length:N0} bytes; the limit is {max:N0} bytes.");
-        if (!queue.TryReserve())
-            return Problem.TooManyRequests("Too many imports are waiting; try again shortly.", TimeSpan.FromSeconds(30));
-        string? path = null;
+
+        var name = Path.GetFileName(file.FileName);
+        var path = Path.Combine(Path.GetTempPath(), $"storesync-upload-{Guid.NewGuid():N}");
         try
         {
-            var name = Path.GetFileName(file.FileName);
-            var saved = await ImportQueue.SaveAsync(file, ct);
-            path = saved.Path;
-            var job = await importer.SubmitAsync(brand.Id, ImportSource.Upload, new ImportFile(name, file.Length, saved.Hash), dryRun ?? false,
+            await using var spooled = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 81920,
+                FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+            var hash = await SpoolAsync(file, spooled, ct);
+            var job = await importer.SubmitAsync(brand.Id, ImportSource.Upload, new ImportFile(name, file.Length, hash), dryRun ?? false,
                 me.Id, null, ct);
             if (job.Status == ImportStatus.Queued)
             {
-                queue.Enqueue(new ImportWork(job, brand, saved.Path));
-                path = null;
+                spooled.Position = 0;
+                try
+                {
+                    await blobs.UploadAsync(job, brand.Slug, spooled, ct);
+                }
+                catch (Azure.RequestFailedException e)
+                {
+                    logger.LogWarning("Import {ImportId}: the file could not be stored ({Message})", job.Id, e.Message);
+                    await importer.FailAsync(job, "The file could not be stored (storage unavailable); nothing was imported. Upload it again.", ct);
+                    return Results.Problem(statusCode: 503, title: "Service unavailable",
+                        detail: "Storage is unavailable, so the file was not imported. Try again shortly.");
+                }
             }
             return Results.Accepted($"/api/v1/imports/{job.Id}", ImportJobResponse.From(job));
         }
         finally
         {
-            if (path is not null)
-            {
-                queue.Release();
-                File.Delete(path);
-            }
+            File.Delete(path);
         }
     }
 
-    private static async Task<IResult> Get(Guid id, HttpContext http, ImportJobStore jobs, CancellationToken ct)
+    private static async Task<byte[]> SpoolAsync(IFormFile file, Stream target, CancellationToken ct)
+    {
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        await using var source = file.OpenReadStream();
+        var buffer = new byte[81920];
+        int read;
+        while ((read = await source.ReadAsync(buffer, ct)) > 0)
+        {
+            sha.AppendData(buffer, 0, read);
+            await target.WriteAsync(buffer.AsMemory(0, read), ct);
+        }
+        await target.FlushAsync(ct);
+        return sha.GetHashAndReset();
+    }
+
+    internal static async Task<IResult> Get(Guid id, HttpContext http, ImportJobStore jobs, CancellationToken ct)
     {
         var me = http.CurrentUser();
         return await jobs.FindAsync(id, me.AllBrands, me.BrandIds, ct) is { } job
@@ -120,7 +135,7 @@ public static class ImportsApi
             : Problem.NotFound("import");
     }
 
-    private static async Task<IResult> List(HttpContext http, ImportJobStore jobs, Guid? brandId, string? status, string? sort, int? page,
+    internal static async Task<IResult> List(HttpContext http, ImportJobStore jobs, Guid? brandId, string? status, string? sort, int? page,
         int? pageSize, CancellationToken ct)
     {
         var me = http.CurrentUser();
@@ -130,7 +145,7 @@ public static class ImportsApi
         return Results.Ok(new Page<ImportJobResponse>(items.Select(ImportJobResponse.From).ToList(), p.Page, p.PageSize, total));
     }
 
-    private static async Task<IResult> ErrorsCsv(Guid id, HttpContext http, ImportJobStore jobs, CancellationToken ct)
+    internal static async Task<IResult> ErrorsCsv(Guid id, HttpContext http, ImportJobStore jobs, CancellationToken ct)
     {
         var me = http.CurrentUser();
         if (await jobs.FindAsync(id, me.AllBrands, me.BrandIds, ct) is null) return Problem.NotFound("import");
@@ -146,7 +161,7 @@ public static class ImportsApi
         }, "text/csv; charset=utf-8", $"import-{id}-errors.csv");
     }
 
-    private static async Task<IResult> Template(Guid brandId, HttpContext http, ImportBrands brands, CancellationToken ct)
+    internal static async Task<IResult> Template(Guid brandId, HttpContext http, ImportBrands brands, CancellationToken ct)
     {
         var brand = http.CurrentUser().CanSeeBrand(brandId) ? await brands.FindAsync(brandId, ct) : null;
         if (brand is null) return Problem.NotFound("brand");

@@ -17,23 +17,38 @@ public sealed class ImportOptions
     [Range(1, 1_000_000)]
     public int MaxRows { get; set; } = 200_000;
 
-    /// <summary>Uploaded files waiting for the background worker; more answer 429.</summary>
-    [Range(1, 1000)]
-    public int QueueCapacity { get; set; } = 16;
-
     /// <summary>processed_rows is written every this many rows while a job runs.</summary>
     [Range(1, 1_000_000)]
     public int ProgressEvery { get; set; } = 5_000;
+
+    /// <summary>
+    /// Most bytes any part of an .xlsx other than a worksheet may unpack to. The reader holds these (shared strings,
+    /// styles) in memory, so this bounds the memory an accepted file can take.
+    /// </summary>
+    [Range(1024, 1024L * 1024 * 1024)]
+    public long MaxXlsxPartBytes { get; set; } = 48L * 1024 * 1024;
+
+    /// <summary>Most bytes a worksheet part of an .xlsx may unpack to (read streaming, row by row).</summary>
+    [Range(1024, 4L * 1024 * 1024 * 1024)]
+    public long MaxXlsxSheetBytes { get; set; } = 256L * 1024 * 1024;
+
+    /// <summary>Most bytes all parts of an .xlsx may unpack to together.</summary>
+    [Range(1024, 8L * 1024 * 1024 * 1024)]
+    public long MaxXlsxTotalBytes { get; set; } = 512L * 1024 * 1024;
+
+    /// <summary>Longest cell, in characters (Excel's own limit is 32,767).</summary>
+    [Range(100, 1_000_000)]
+    public int MaxCellChars { get; set; } = 32_767;
 
     /// <summary>Time zone of new locations whose row has none, unless the brand's settings name a defaultTimeZone.</summary>
     public string DefaultTimeZone { get; set; } = "America/New_York";
 }
 
 /// <summary>The file of a job as received: its name, size and SHA-256.</summary>
-public sealed record ImportFile(string FileName, long Size, byte[] Hash);
+public sealed record ImportFile(string FileName, long Size, byte[]? Hash);
 
 /// <summary>
-/// The one import service behind all three entrances (upload, blob trigger, drop folder). A job is recorded first, then run:
+/// The one import service behind both entrances (upload and blob, which meet in <see cref="ImportBlobs"/>). A job is recorded first, then run:
 /// the sheet is streamed row by row into a staging table and applied with one set-based upsert, all in ONE transaction, so a
 /// job either applies every valid row or nothing (a file-level failure leaves no trace in locations).
 /// </summary>
@@ -58,6 +73,10 @@ public sealed class LocationImporter(
         var max = options.Value.MaxFileBytes;
         return file.Size > max ? $"'{file.FileName}' is {file.Size:N0} bytes; the limit is {max:N0} bytes (setting Imports:MaxFileBytes)." : null;
     }
+
+    /// <summary>Ends a job that cannot run (its file could not be stored or read).</summary>
+    public Task FailAsync(ImportJobRow job, string message, CancellationToken ct) =>
+        jobs.FailAsync(job.Id, message, 0, time.GetUtcNow(), ct);
 
     /// <summary>Runs a queued job to the end. File problems fail the job (never throw); the job row is returned as it ended.</summary>
     public async Task<ImportJobRow> RunAsync(ImportJobRow job, ImportBrand brand, Stream content, CancellationToken ct)
@@ -111,7 +130,7 @@ public sealed class LocationImporter(
         var errors = new List<ImportRowError>();
         int rows = 0, failed = 0;
         StagedColumns present;
-        using (var sheet = SheetReader.Open(content, Path.GetExtension(job.FileName)))
+        using (var sheet = SheetReader.Open(content, Path.GetExtension(job.FileName), SheetLimits.From(opts)))
         {
             var parser = new LocationRowParser(brand, ImportColumns.Map(ReadHeader(sheet)));
             present = parser.Present;

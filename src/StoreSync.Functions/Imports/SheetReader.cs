@@ -17,11 +17,13 @@ public sealed class SheetReader : IDisposable
 
     private readonly IExcelDataReader _reader;
     private readonly string _kind;
+    private readonly int _maxCellChars;
 
-    private SheetReader(IExcelDataReader reader, string kind)
+    private SheetReader(IExcelDataReader reader, string kind, int maxCellChars)
     {
         _reader = reader;
         _kind = kind;
+        _maxCellChars = maxCellChars;
     }
 
     /// <summary>The 1-based row number of the current row as a spreadsheet program shows it.</summary>
@@ -35,9 +37,25 @@ public sealed class SheetReader : IDisposable
     /// </summary>
     public int EstimatedRows => _kind == "csv" ? 0 : Guard(() => _reader.RowCount);
 
-    public static SheetReader Open(Stream content, string extension)
+    /// <summary>
+    /// Opens the first sheet. An .xlsx is first checked against <paramref name="limits"/> (what its parts unpack to, the
+    /// longest cell) without holding it in memory; any cell longer than the limit fails the import in every format.
+    /// </summary>
+    public static SheetReader Open(Stream content, string extension, SheetLimits? limits = null)
     {
         var kind = extension.TrimStart('.').ToLowerInvariant();
+        limits ??= SheetLimits.Default;
+        if (kind == "xlsx")
+        {
+            if (!content.CanSeek)
+            {
+                var copy = new MemoryStream();
+                content.CopyTo(copy);
+                copy.Position = 0;
+                content = copy;
+            }
+            XlsxLimits.Check(content, limits);
+        }
         try
         {
             var config = new ExcelReaderConfiguration
@@ -50,7 +68,7 @@ public sealed class SheetReader : IDisposable
                 LeaveOpen = true,
             };
             var reader = kind == "csv" ? ExcelReaderFactory.CreateCsvReader(content, config) : ExcelReaderFactory.CreateReader(content, config);
-            return new SheetReader(reader, kind);
+            return new SheetReader(reader, kind, limits.MaxCellChars);
         }
         catch (Exception e) when (IsFileProblem(e))
         {
@@ -68,14 +86,19 @@ public sealed class SheetReader : IDisposable
     public object? Value(int index)
     {
         if (index >= _reader.FieldCount) return null;
+        object? value;
         try
         {
-            return _reader.GetValue(index);
+            value = _reader.GetValue(index);
         }
         catch (Exception e) when (IsFileProblem(e))
         {
             throw Damaged(e);
         }
+        if (value is string { Length: var length } && length > _maxCellChars)
+            throw new ImportFailedException($"Row {RowNumber}, column {index + 1}: the cell has {length:N0} characters; the limit is " +
+                $"{_maxCellChars:N0} (setting Imports:MaxCellChars; Excel's own limit is 32,767). Shorten it and import again.");
+        return value;
     }
 
     public bool IsEmptyRow()

@@ -1,7 +1,7 @@
 using StoreSync.Data.Lifecycle;
 using StoreSync.Functions.Common.Auth;
 using StoreSync.Functions.Common.Problems;
-using StoreSync.Functions.Hosting.Triggers;
+
 using StoreSync.Functions.Notifications;
 
 namespace StoreSync.Functions.Lifecycle;
@@ -22,30 +22,17 @@ public sealed record LifecycleStatus(DateTimeOffset Now, LifecycleRun? LastSweep
 
 public static class LifecycleApi
 {
-    public static WebApplicationBuilder AddLifecycle(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddLifecycle(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOptions<LifecycleOptions>().Bind(builder.Configuration.GetSection("Lifecycle")).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<LifecycleRuns>();
         builder.Services.AddSingleton<ApprovalNotifier>();
         builder.Services.AddSingleton<LifecycleSweep>();
-        builder.Services.AddSingleton<ITriggerFunction, LifecycleSweepFunction>();
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapLifecycle(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api/v1/lifecycle").WithTags("Lifecycle").RequireAuthorization()
-            .AddEndpointFilter(async (ctx, next) => ctx.HttpContext.CurrentUser().IsAdmin
-                ? await next(ctx)
-                : Problem.Forbidden("Only admins see the lifecycle sweep's status."))
-            .ProducesProblem(401).ProducesProblem(403);
 
-        group.MapGet("/status", Status).WithSummary("Last sweep run, next due transition and the current backlog (admins)")
-            .Produces<LifecycleStatus>();
-        return app;
-    }
-
-    private static async Task<IResult> Status(LifecycleRuns runs, TimeProvider time, CancellationToken ct)
+    internal static async Task<IResult> Status(LifecycleRuns runs, TimeProvider time, CancellationToken ct)
     {
         var now = time.GetUtcNow();
         var last = await runs.LatestAsync(ct);

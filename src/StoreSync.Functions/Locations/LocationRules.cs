@@ -30,7 +30,8 @@ public static class LocationRules
         var timeZone = r.TimeZone?.Trim() ?? current?.TimeZone;
         if (storeNumber is null) v.Add("storeNumber", "storeNumber is required.");
         if (name is null) v.Add("name", "name is required.");
-        if (timeZone is null) v.Add("timeZone", "timeZone is required.");
+        if (timeZone is null)
+            v.Add("timeZone", creating ? "timeZone is required (the brand has no settings.defaultTimeZone)." : "timeZone is required.");
         else if (r.TimeZone is not null && !IsIanaTimeZone(timeZone))
             v.Add("timeZone", $"'{timeZone}' is not an IANA time zone (for example America/Chicago or Europe/Berlin).");
 

@@ -37,7 +37,7 @@ public sealed record LocationResponse(
 }
 
 /// <summary>
-/// A location as a client may write it. POST needs storeNumber, name and timeZone. PATCH changes only the fields
+/// A location as a client may write it. POST needs storeNumber, name and timeZone (unless the brand has settings.defaultTimeZone). PATCH changes only the fields
 /// present (address fields one by one; "" clears a text field); attributes are replaced as a whole.
 /// Id, brand, version and timestamps are never taken from the body.
 /// </summary>
@@ -47,48 +47,14 @@ public sealed record LocationRequest(
 
 public static class LocationsApi
 {
-    public static IEndpointRouteBuilder MapLocations(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/api/v1/locations", ListAll).WithTags("Locations").RequireAuthorization()
-            .WithSummary("All locations visible to you (?brandId&isActive&q&city&state&timeZone&attribute.<key>=value&sort&page&pageSize)")
-            .Produces<Page<LocationResponse>>().ProducesValidationProblem().ProducesProblem(401);
-
-        var group = app.MapGroup("/api/v1/brands/{brandId:guid}/locations").WithTags("Locations").RequireAuthorization()
-            .ProducesProblem(401).ProducesProblem(404);
-        group.MapGet("/", ListOfBrand)
-            .WithSummary("Locations of a brand (?isActive&q&city&state&timeZone&attribute.<key>=value&sort=name|-name|storeNumber|-storeNumber|city|-city|createdAt|-createdAt&page&pageSize)")
-            .Produces<Page<LocationResponse>>().ProducesValidationProblem();
-        group.MapPost("/", Create).WithSummary("Create a location (admin or the brand's brand manager)")
-            .Produces<LocationResponse>(201).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(409);
-        group.MapGet("/{locationId:guid}", Get).WithSummary("Get a location (ETag)").Produces<LocationResponse>();
-        group.MapPatch("/{locationId:guid}", Update).WithSummary("Change a location: only fields present change (If-Match honoured)")
-            .Produces<LocationResponse>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(409).ProducesProblem(412)
-            .AddOpenApiOperationTransformer(DocumentIfMatch);
-        group.MapDelete("/{locationId:guid}", Delete).WithSummary("Delete a location (409 while it has campaigns; If-Match honoured)")
-            .Produces(204).ProducesProblem(403).ProducesProblem(409).ProducesProblem(412)
-            .AddOpenApiOperationTransformer(DocumentIfMatch);
-        return app;
-    }
-
-    private static Task DocumentIfMatch(OpenApiOperation op, OpenApiOperationTransformerContext context, CancellationToken ct)
-    {
-        op.Parameters ??= [];
-        op.Parameters.Add(new OpenApiParameter
-        {
-            Name = "If-Match", In = ParameterLocation.Header, Required = false,
-            Description = "The ETag from a GET (e.g. W/\"3\"); when the location changed since, the answer is 412 and nothing changes.",
-            Schema = new OpenApiSchema { Type = JsonSchemaType.String },
-        });
-        return Task.CompletedTask;
-    }
 
     private static LocationScope ScopeOf(CurrentUser u) => new(u.AllBrands, u.BrandIds, u.LocationScope);
 
-    private static Task<IResult> ListAll(HttpContext http, NpgsqlDataSource db, Guid? brandId, bool? isActive, string? q, string? city, string? state,
+    internal static Task<IResult> ListAll(HttpContext http, NpgsqlDataSource db, Guid? brandId, bool? isActive, string? q, string? city, string? state,
         string? timeZone, string? sort, int? page, int? pageSize, CancellationToken ct) =>
         ListAsync(http, db, brandId, isActive, q, city, state, timeZone, sort, page, pageSize, ct);
 
-    private static async Task<IResult> ListOfBrand(Guid brandId, HttpContext http, NpgsqlDataSource db, bool? isActive, string? q,
+    internal static async Task<IResult> ListOfBrand(Guid brandId, HttpContext http, NpgsqlDataSource db, bool? isActive, string? q,
         string? city, string? state, string? timeZone, string? sort, int? page, int? pageSize, CancellationToken ct)
     {
         if (!await BrandVisibleAsync(http.CurrentUser(), brandId, db, ct)) return Problem.NotFound("brand");
@@ -107,23 +73,30 @@ public static class LocationsApi
         return Results.Ok(new Page<LocationResponse>(items.Select(LocationResponse.From).ToList(), p.Page, p.PageSize, total));
     }
 
-    private static async Task<IResult> Get(Guid brandId, Guid locationId, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    internal static async Task<IResult> Get(Guid brandId, Guid locationId, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
     {
         if (await new LocationStore(db).FindAsync(brandId, locationId, ScopeOf(http.CurrentUser()), ct) is not { } row) return Problem.NotFound("location");
         ETags.Set(http, row.Version);
         return Results.Ok(LocationResponse.From(row));
     }
 
-    private static async Task<IResult> Create(Guid brandId, LocationRequest body, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    internal static async Task<IResult> Create(Guid brandId, LocationRequest body, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
     {
         var me = http.CurrentUser();
         if (WriteDenied(me, brandId) is { } denied) return denied;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        // Without a timeZone the brand's settings.defaultTimeZone applies, as it does for imports.
+        if (body.TimeZone is null)
+        {
+            var brand = await LocationStore.BrandDefaultTimeZoneAsync(conn, tx, brandId, ct);
+            if (!brand.Exists) return Problem.NotFound("brand");
+            body = body with { TimeZone = brand.TimeZone };
+        }
         var v = new Validator();
         var values = LocationRules.Merge(null, body, v);
         if (!v.IsValid) return v.ToResult();
         var id = Guid.CreateVersion7();
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
         LocationRow row;
         try
         {
@@ -143,7 +116,7 @@ public static class LocationsApi
         return Results.Created($"/api/v1/brands/{brandId}/locations/{id}", LocationResponse.From(row));
     }
 
-    private static Task<IResult> Update(Guid brandId, Guid locationId, LocationRequest body, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
+    internal static Task<IResult> Update(Guid brandId, Guid locationId, LocationRequest body, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
         ChangeAsync(brandId, locationId, http, db, ct, async (conn, tx, me, current) =>
         {
             var v = new Validator();
@@ -164,7 +137,7 @@ public static class LocationsApi
             return Results.Ok(LocationResponse.From(row));
         });
 
-    private static Task<IResult> Delete(Guid brandId, Guid locationId, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
+    internal static Task<IResult> Delete(Guid brandId, Guid locationId, HttpContext http, NpgsqlDataSource db, CancellationToken ct) =>
         ChangeAsync(brandId, locationId, http, db, ct, async (conn, tx, me, current) =>
         {
             var campaigns = await LocationStore.CampaignCountAsync(conn, tx, locationId, ct);

@@ -5,10 +5,12 @@ using StoreSync.Functions.Common.Problems;
 
 namespace StoreSync.Functions.Notifications;
 
-public sealed record NotificationResponse(Guid Id, string Kind, string Title, string Body, Guid? CampaignId, DateTimeOffset CreatedAt,
-    DateTimeOffset? ReadAt)
+/// <summary>`campaignId` and `campaignName` say which campaign a notification is about, so a client can open it.</summary>
+public sealed record NotificationResponse(Guid Id, string Kind, string Title, string Body, Guid? CampaignId, string? CampaignName,
+    DateTimeOffset CreatedAt, DateTimeOffset? ReadAt)
 {
-    public static NotificationResponse From(NotificationRow n) => new(n.Id, n.Kind, n.Title, n.Body, n.CampaignId, n.CreatedAt, n.ReadAt);
+    public static NotificationResponse From(NotificationRow n) =>
+        new(n.Id, n.Kind, n.Title, n.Body, n.CampaignId, n.CampaignName, n.CreatedAt, n.ReadAt);
 }
 
 /// <summary>A page of the caller's notifications plus how many are unread in all.</summary>
@@ -17,34 +19,24 @@ public sealed record NotificationPage(IReadOnlyList<NotificationResponse> Items,
 /// <summary>The caller's own notifications (reminders, digests, flags from the lifecycle sweep). Nobody sees anyone else's.</summary>
 public static class NotificationsApi
 {
-    public static WebApplicationBuilder AddNotifications(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddNotifications(this IHostApplicationBuilder builder)
     {
         builder.Services.AddSingleton<NotificationStore>();
         return builder;
     }
 
-    public static IEndpointRouteBuilder MapNotifications(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api/v1/notifications").WithTags("Notifications").RequireAuthorization().ProducesProblem(401);
 
-        group.MapGet("/", List).WithSummary("The caller's notifications, unread first, newest first (?unreadOnly&page&pageSize)")
-            .Produces<NotificationPage>();
-        group.MapPost("/{id:guid}/read", MarkRead).WithSummary("Mark one of the caller's notifications read").Produces(204).ProducesProblem(404);
-        group.MapPost("/read-all", MarkAllRead).WithSummary("Mark all the caller's notifications read").Produces(204);
-        return app;
-    }
-
-    private static async Task<IResult> List(HttpContext http, NotificationStore store, bool? unreadOnly, int? page, int? pageSize, CancellationToken ct)
+    internal static async Task<IResult> List(HttpContext http, NotificationStore store, bool? unreadOnly, int? page, int? pageSize, CancellationToken ct)
     {
         var p = PageRequest.From(page, pageSize);
         var (items, total, unread) = await store.ListAsync(http.CurrentUser().Id, unreadOnly ?? false, p.Offset, p.PageSize, ct);
         return Results.Ok(new NotificationPage(items.Select(NotificationResponse.From).ToList(), unread, p.Page, p.PageSize, total));
     }
 
-    private static async Task<IResult> MarkRead(Guid id, HttpContext http, NotificationStore store, TimeProvider time, CancellationToken ct) =>
+    internal static async Task<IResult> MarkRead(Guid id, HttpContext http, NotificationStore store, TimeProvider time, CancellationToken ct) =>
         await store.MarkReadAsync(http.CurrentUser().Id, id, time.GetUtcNow(), ct) ? Results.NoContent() : Problem.NotFound("notification");
 
-    private static async Task<IResult> MarkAllRead(HttpContext http, NotificationStore store, TimeProvider time, CancellationToken ct)
+    internal static async Task<IResult> MarkAllRead(HttpContext http, NotificationStore store, TimeProvider time, CancellationToken ct)
     {
         await store.MarkAllReadAsync(http.CurrentUser().Id, time.GetUtcNow(), ct);
         return Results.NoContent();

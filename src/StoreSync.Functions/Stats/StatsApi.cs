@@ -13,15 +13,8 @@ public static class StatsApi
 {
     public const int ActivityDays = 30;
 
-    public static IEndpointRouteBuilder MapStats(this IEndpointRouteBuilder app)
-    {
-        app.MapGet("/api/v1/stats", GetAsync).WithTags("Stats").RequireAuthorization()
-            .WithSummary("Counts by status, approvals waiting, median submit→approve time, going live in 7 days, 30 days of activity (?brandId)")
-            .Produces<StatsResponse>().ProducesProblem(401).ProducesProblem(404);
-        return app;
-    }
 
-    private static async Task<IResult> GetAsync(HttpContext http, CampaignStats stats, TimeProvider time, Guid? brandId, CancellationToken ct)
+    internal static async Task<IResult> GetAsync(HttpContext http, CampaignStats stats, TimeProvider time, Guid? brandId, CancellationToken ct)
     {
         var me = http.CurrentUser();
         if (brandId is { } b && !me.CanSeeBrand(b)) return Problem.NotFound("brand");

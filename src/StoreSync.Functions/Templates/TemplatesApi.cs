@@ -44,25 +44,8 @@ public static class TemplatesApi
         return services;
     }
 
-    public static IEndpointRouteBuilder MapTemplates(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api/v1/templates").WithTags("Templates").RequireAuthorization().ProducesProblem(401);
 
-        group.MapGet("/", List).WithSummary("List templates (?brandId&campaignType&isActive&q&sort=name|-name|createdAt|-createdAt&page&pageSize)")
-            .Produces<Page<TemplateResponse>>().ProducesValidationProblem();
-        group.MapPost("/", Create).WithSummary("Create a template (brand managers, admins; Idempotency-Key honoured)")
-            .Produces<TemplateResponse>(201).ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(422);
-        group.MapPost("/preview", Preview).WithSummary("Render content with sample data and (optionally) a location's built-in variables")
-            .Produces<PreviewResponse>().ProducesValidationProblem().ProducesProblem(404);
-        group.MapGet("/{id:guid}", Get).WithSummary("Get a template").Produces<TemplateResponse>().ProducesProblem(404);
-        group.MapPatch("/{id:guid}", Update).WithSummary("Update a template (If-Match honoured)")
-            .Produces<TemplateResponse>().ProducesValidationProblem().ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(412);
-        group.MapDelete("/{id:guid}", Delete).WithSummary("Delete a template without campaigns (else 409: deactivate it instead)")
-            .Produces(204).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409);
-        return app;
-    }
-
-    private static async Task<IResult> List(HttpContext http, TemplateStore templates, Guid? brandId, string? campaignType, bool? isActive,
+    internal static async Task<IResult> List(HttpContext http, TemplateStore templates, Guid? brandId, string? campaignType, bool? isActive,
         string? q, string? sort, int? page, int? pageSize, CancellationToken ct)
     {
         sort ??= "name";
@@ -73,14 +56,14 @@ public static class TemplatesApi
         return Results.Ok(new Page<TemplateResponse>(items.Select(TemplateResponse.From).ToList(), p.Page, p.PageSize, total));
     }
 
-    private static async Task<IResult> Get(Guid id, HttpContext http, TemplateStore templates, CancellationToken ct)
+    internal static async Task<IResult> Get(Guid id, HttpContext http, TemplateStore templates, CancellationToken ct)
     {
         if (await templates.FindAsync(id, http.CurrentUser().BrandScope, ct) is not { } t) return Problem.NotFound("template");
         ETags.Set(http, t.Version);
         return Results.Ok(TemplateResponse.From(t));
     }
 
-    private static async Task<IResult> Create(CreateTemplateRequest body, HttpContext http, Idempotency idempotency, TemplateEngine engine,
+    internal static async Task<IResult> Create(CreateTemplateRequest body, HttpContext http, Idempotency idempotency, TemplateEngine engine,
         TimeProvider time, CancellationToken ct)
     {
         var me = http.CurrentUser();
@@ -105,7 +88,7 @@ public static class TemplatesApi
         }, ct);
     }
 
-    private static async Task<IResult> Update(Guid id, UpdateTemplateRequest body, HttpContext http, NpgsqlDataSource db, TemplateEngine engine,
+    internal static async Task<IResult> Update(Guid id, UpdateTemplateRequest body, HttpContext http, NpgsqlDataSource db, TemplateEngine engine,
         TimeProvider time, CancellationToken ct)
     {
         var me = http.CurrentUser();
@@ -128,7 +111,7 @@ public static class TemplatesApi
         return Results.Ok(TemplateResponse.From(updated));
     }
 
-    private static async Task<IResult> Delete(Guid id, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    internal static async Task<IResult> Delete(Guid id, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
     {
         var me = http.CurrentUser();
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -146,7 +129,7 @@ public static class TemplatesApi
         return Results.NoContent();
     }
 
-    private static async Task<IResult> Preview(PreviewRequest body, HttpContext http, NpgsqlDataSource db, TemplateEngine engine, CancellationToken ct)
+    internal static async Task<IResult> Preview(PreviewRequest body, HttpContext http, NpgsqlDataSource db, TemplateEngine engine, CancellationToken ct)
     {
         var me = http.CurrentUser();
         var v = new Validator().Required("content", body.Content, TemplateEngine.MaxContentLength);

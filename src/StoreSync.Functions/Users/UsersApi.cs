@@ -29,24 +29,8 @@ public sealed record UpdateUserRequest(string? Email, string? DisplayName, strin
 /// <summary>User administration: admins only.</summary>
 public static class UsersApi
 {
-    public static IEndpointRouteBuilder MapUsers(this IEndpointRouteBuilder app)
-    {
-        var group = app.MapGroup("/api/v1/users").WithTags("Users").RequireAuthorization()
-            .AddEndpointFilter(async (ctx, next) => ctx.HttpContext.CurrentUser().IsAdmin
-                ? await next(ctx)
-                : Problem.Forbidden("Only admins manage users."))
-            .ProducesProblem(401).ProducesProblem(403);
 
-        group.MapGet("/", List).WithSummary("List users (?q&role&brandId&isActive&sort&page&pageSize)").Produces<Page<UserResponse>>();
-        group.MapPost("/", Create).WithSummary("Create a user").Produces<UserResponse>(201).ProducesValidationProblem().ProducesProblem(409);
-        group.MapGet("/{id:guid}", Get).WithSummary("Get a user").Produces<UserResponse>().ProducesProblem(404);
-        group.MapPatch("/{id:guid}", Update).WithSummary("Update role, memberships, activation or password")
-            .Produces<UserResponse>().ProducesValidationProblem().ProducesProblem(404).ProducesProblem(409);
-        group.MapDelete("/{id:guid}", Delete).WithSummary("Delete a user").Produces(204).ProducesProblem(404).ProducesProblem(409);
-        return app;
-    }
-
-    private static async Task<IResult> List(UserStore users, string? q, string? role, Guid? brandId, bool? isActive, string? sort,
+    internal static async Task<IResult> List(UserStore users, string? q, string? role, Guid? brandId, bool? isActive, string? sort,
         int? page, int? pageSize, CancellationToken ct)
     {
         var p = PageRequest.From(page, pageSize);
@@ -54,15 +38,16 @@ public static class UsersApi
         return Results.Ok(new Page<UserResponse>(items.Select(UserResponse.From).ToList(), p.Page, p.PageSize, total));
     }
 
-    private static async Task<IResult> Get(Guid id, UserStore users, CancellationToken ct) =>
+    internal static async Task<IResult> Get(Guid id, UserStore users, CancellationToken ct) =>
         await users.FindAsync(id, ct) is { } u ? Results.Ok(UserResponse.From(u)) : Problem.NotFound("user");
 
-    private static async Task<IResult> Create(CreateUserRequest body, HttpContext http, NpgsqlDataSource db, UserStore users,
+    internal static async Task<IResult> Create(CreateUserRequest body, HttpContext http, NpgsqlDataSource db, UserStore users,
         PasswordHasher<UserRow> hasher, CancellationToken ct)
     {
         var v = new Validator();
         AuthApi.ValidateUsername(v, body.Username);
-        v.Email("email", body.Email).MaxLength("displayName", body.DisplayName, 100).Password("password", body.Password)
+        v.Email("email", body.Email).MaxLength("displayName", body.DisplayName, 100)
+            .Password("password", body.Password, body.Username, body.Email, body.DisplayName)
             .OneOf("role", body.Role, Roles.All);
         ValidateIds(v, body.BrandIds, body.LocationIds);
         if (!v.IsValid) return v.ToResult();
@@ -86,13 +71,17 @@ public static class UsersApi
         return Results.Created($"/api/v1/users/{id}", UserResponse.From((await users.FindAsync(id, ct))!));
     }
 
-    private static async Task<IResult> Update(Guid id, UpdateUserRequest body, HttpContext http, NpgsqlDataSource db, UserStore users,
+    internal static async Task<IResult> Update(Guid id, UpdateUserRequest body, HttpContext http, NpgsqlDataSource db, UserStore users,
         PasswordHasher<UserRow> hasher, TimeProvider time, CancellationToken ct)
     {
         var me = http.CurrentUser();
         var v = new Validator().Email("email", body.Email).MaxLength("displayName", body.DisplayName, 100)
             .OneOf("role", body.Role, Roles.All, required: false);
-        if (body.Password is not null) v.Password("password", body.Password);
+        if (body.Password is not null)
+        {
+            var target = await users.FindAsync(id, ct);
+            v.Password("password", body.Password, target?.Username, body.Email ?? target?.Email, body.DisplayName ?? target?.DisplayName);
+        }
         ValidateIds(v, body.BrandIds, body.LocationIds);
         if (id == me.Id && (body.IsActive == false || (body.Role is not null && body.Role != Roles.Admin)))
             v.Add(body.IsActive == false ? "isActive" : "role", "You cannot deactivate yourself or remove your own admin role.");
@@ -142,7 +131,7 @@ public static class UsersApi
         return Results.Ok(UserResponse.From((await users.FindAsync(id, ct))!));
     }
 
-    private static async Task<IResult> Delete(Guid id, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    internal static async Task<IResult> Delete(Guid id, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
     {
         var me = http.CurrentUser();
         if (id == me.Id) return Problem.Conflict("You cannot delete your own account.");

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using StoreSync.Functions.Ai;
 using StoreSync.Tests.Infrastructure;
+using StoreSync.Tests.Lifecycle;
 
 namespace StoreSync.Tests.Ai;
 
@@ -21,7 +22,7 @@ public sealed class EmbeddingBackfillTests : IClassFixture<AiProviderApp>
         app.Fake.Reset();
     }
 
-    private WebApplicationFactory<Program> WithModel(string model, int batchSize = 64) => _app.WithWebHostBuilder(b =>
+    private WebApplicationFactory<StoreSync.LocalHost.LocalHostEntryPoint> WithModel(string model, int batchSize = 64) => _app.WithWebHostBuilder(b =>
     {
         b.UseSetting("Ai:EmbeddingModel", model);
         b.UseSetting("Ai:EmbeddingBatchSize", batchSize.ToString());
@@ -119,28 +120,52 @@ public sealed class EmbeddingBackfillTests : IClassFixture<AiProviderApp>
     {
         var brand = await _app.CreateBrandAsync();
         var id = await _app.CreateCampaignAsync(brand, await _app.CreateLocationAsync(brand), "Timer fills me", "Embedded by the sweep");
-        var timer = """{"Data":{"timer":{"Schedule":{"AdjustForDST":true},"ScheduleStatus":null,"IsPastDue":false}},"Metadata":{}}""";
+        var logs = await _app.RunTimerAsync();
 
-        var response = await _app.CreateClient().PostAsync("/LifecycleSweep",
-            new StringContent(timer, System.Text.Encoding.UTF8, "application/json"));
-
-        Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
-        var logs = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("Logs").EnumerateArray().Select(l => l.GetString()).ToList();
-        Assert.Contains(logs, l => l!.StartsWith("Embeddings: ") && !l.Contains("embedded=0"));
+        Assert.Contains(logs, l => l.StartsWith("Embeddings: ") && !l.Contains("embedded=0"));
         await using var conn = await _app.Db.OpenConnectionAsync();
         Assert.Equal("text-embedding-test", await conn.ExecuteScalarAsync<string>("SELECT model FROM campaign_embeddings WHERE campaign_id = @id", new { id }));
     }
 
     [Fact]
-    public async Task AnEmbeddingDimensionOtherThanTheColumnsFailsAtStartUpWithAClearMessage()
+    public async Task AnEmbeddingDimensionTheIndexCannotTakeFailsAtStartUpWithAClearMessage()
     {
-        await using var wrong = _app.WithWebHostBuilder(b => b.UseSetting("Ai:EmbeddingDimensions", "768"));
+        await using var wrong = _app.WithWebHostBuilder(b => b.UseSetting("Ai:EmbeddingDimensions", "3072"));
         var thrown = Assert.ThrowsAny<Exception>(() => wrong.CreateClient());
         // Start-up validation may surface directly or wrapped (e.g. by a hosted service resolving the options first).
         var error = Flatten(thrown).OfType<OptionsValidationException>().FirstOrDefault();
         Assert.True(error is not null, thrown.ToString());
-        Assert.Contains("vector(1536)", error!.Message);
-        Assert.Contains("Ai:EmbeddingDimensions is 768", error!.Message);
+        Assert.Contains("Ai:EmbeddingDimensions is 3072", error!.Message);
+        Assert.Contains("1 to 2000 dimensions", error!.Message);
+    }
+
+    [Fact]
+    public async Task ChangingTheDimensionReembedsAndSearchComparesOnlyVectorsOfTheNewDimension()
+    {
+        var brand = await _app.CreateBrandAsync();
+        var location = await _app.CreateLocationAsync(brand);
+        for (var i = 0; i < 3; i++)
+            await _app.CreateCampaignAsync(brand, location, $"Tent sale {i}", $"Camping tents and sleeping bags, sale number {i}", "completed");
+        await _app.EmbedAllAsync();
+
+        await using var narrower = _app.WithWebHostBuilder(b => b.UseSetting("Ai:EmbeddingDimensions", "256"));
+        var user = await _app.CreateUserAsync("viewer", [brand]);
+        var client = narrower.CreateClient();
+        var token = await (await client.PostAsJsonAsync("/api/v1/auth/token", new { username = user.Username, password = StoreSyncApp.Password }))
+            .Content.ReadFromJsonAsync<JsonElement>();
+        client.DefaultRequestHeaders.Authorization = new("Bearer", token.GetProperty("accessToken").GetString());
+
+        // The stored 1536-d vectors of the same model are never cast to 256 or compared with a 256-d query.
+        var before = await client.PostAsJsonAsync("/api/v1/campaigns/search", new { query = "camping tents" });
+        Assert.True(before.IsSuccessStatusCode, await before.Content.ReadAsStringAsync());
+        Assert.Empty((await before.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").EnumerateArray());
+
+        await narrower.Services.GetRequiredService<EmbeddingBackfill>().RunUntilIdleAsync(100, CancellationToken.None);
+
+        await using var conn = await _app.Db.OpenConnectionAsync();
+        Assert.Equal([256], await conn.QueryAsync<int>("SELECT DISTINCT dimensions FROM campaign_embeddings WHERE brand_id = @brand", new { brand }));
+        var after = await client.PostAsJsonAsync("/api/v1/campaigns/search", new { query = "camping tents" });
+        Assert.Equal(3, (await after.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("items").GetArrayLength());
     }
 
     private static IEnumerable<Exception> Flatten(Exception e) =>

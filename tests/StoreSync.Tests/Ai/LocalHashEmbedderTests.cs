@@ -23,7 +23,7 @@ public sealed class LocalHashEmbedderTests
         foreach (var text in new[] { "a", "Big Spring Sale!", string.Join(' ', Enumerable.Repeat("coffee beans espresso", 400)), "" , "!!!"})
         {
             var v = _embedder.Embed(text);
-            Assert.Equal(AiOptions.StoredDimensions, v.Length);
+            Assert.Equal(LocalHashEmbedder.DefaultDimensions, v.Length);
             Assert.Equal(1.0, Math.Sqrt(v.Sum(x => (double)x * x)), 5);
         }
     }

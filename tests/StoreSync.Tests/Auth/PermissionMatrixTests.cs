@@ -77,7 +77,7 @@ public sealed class PermissionMatrixTests(TenantWorld world) : IClassFixture<Ten
             "DELETE /brands/A/locations/fresh" => new HttpRequestMessage(HttpMethod.Delete, $"{a}/locations/{await world.CreateLocationAsync(world.BrandA)}"),
             "GET /locations" => Get("/api/v1/locations"),
             "GET /users" => Get("/api/v1/users"),
-            "POST /users" => Send(HttpMethod.Post, "/api/v1/users", new { username = "u" + unique, password = "Long-enough-1", role = Roles.Viewer }),
+            "POST /users" => Send(HttpMethod.Post, "/api/v1/users", new { username = "u" + unique, password = "Plenty-long-Quokka-8", role = Roles.Viewer }),
             "GET /users/someone" => Get($"/api/v1/users/{(await Someone()).Id}"),
             "PATCH /users/someone" => Send(HttpMethod.Patch, $"/api/v1/users/{(await Someone()).Id}", new { displayName = "Renamed " + unique }),
             "DELETE /users/fresh" => new HttpRequestMessage(HttpMethod.Delete, $"/api/v1/users/{(await world.CreateUserAsync(Roles.Viewer)).Id}"),

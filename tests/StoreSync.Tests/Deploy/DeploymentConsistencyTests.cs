@@ -1,27 +1,27 @@
 using System.ComponentModel.DataAnnotations;
-using System.Net;
 using System.Reflection;
-using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
-using StoreSync.Functions.Hosting;
-using StoreSync.Tests.Infrastructure;
+using StoreSync.Tests.Platform;
 
 namespace StoreSync.Tests.Deploy;
 
 /// <summary>
-/// The deployment files (infra/*.bicep, azure.yaml, hooks, docs/deploy.md, host.json) cannot be exercised against Azure
-/// here, so they are cross-checked against the code and each other. Settings are discovered from the code (options
-/// classes by reflection, their sections and direct configuration keys from the sources), so new features are covered
-/// without editing this file.
+/// The deployment (infra/*.bicep, azure.yaml, hooks, docs/deploy.md, host.json and the published functions.metadata) cannot be
+/// exercised against Azure here, so it is cross-checked against the code and itself. Settings are discovered from the code
+/// (options classes by reflection, their sections and direct configuration keys from the sources) and from the published
+/// bindings (%Setting% expressions, connections), so new features are covered without editing this file. Settings of the
+/// development host (src/StoreSync.LocalHost, never deployed) are development-only: documented apart, never app settings.
 /// </summary>
-public sealed class DeploymentConsistencyTests(StoreSyncApp app) : IClassFixture<StoreSyncApp>
+[Collection(PublishedFunctionsAppCollection.Name)]
+public sealed class DeploymentConsistencyTests(PublishedFunctionsApp app)
 {
-    private static readonly string Root = RepoRoot();
-    private static readonly Assembly FunctionsAssembly = typeof(HandlerMode).Assembly;
+    private static readonly string Root = PublishedFunctionsApp.RepoRoot;
+    private static readonly Assembly FunctionsAssembly = typeof(StoreSync.Functions.Hosting.PlatformSetup).Assembly;
+    private static readonly Assembly LocalHostAssembly = typeof(StoreSync.LocalHost.LocalHostEntryPoint).Assembly;
+    private static readonly string LocalHostSources = Path.Combine(Root, "src", "StoreSync.LocalHost") + Path.DirectorySeparatorChar;
     private static readonly HashSet<string> ShellVariables = ["BASH_SOURCE", "HOME", "PATH", "PWD", "OLDPWD", "IFS", "RANDOM", "LINENO", "SECONDS"];
+    private static readonly Regex SettingExpression = new("%([^%]+)%");
 
     // ---- app settings: code ↔ docs/deploy.md ↔ functionapp.bicep -----------------------------------------------
 
@@ -32,15 +32,34 @@ public sealed class DeploymentConsistencyTests(StoreSyncApp app) : IClassFixture
         var unbound = OptionsClasses().Where(t => !bound.Contains(t)).Select(t => t.FullName).ToList();
         Assert.True(unbound.Count == 0,
             "Options classes with no section binding found in src (AddOptions<T>().Bind(config.GetSection(\"X\")) or " +
-            $".BindConfiguration(\"X\")), so their settings cannot be documented or deployed: {string.Join(", ", unbound)}");
+            $".BindConfiguration(\"X\")), so their settings cannot be documented or deployed (or they are dead code): {string.Join(", ", unbound)}");
     }
 
     [Fact]
-    public void EverySettingTheCodeReadsIsDocumentedInDeployMd()
+    public void EveryAppSettingTheCodeReadsIsDocumentedInDeployMd()
     {
         var documented = DocsRows().SelectMany(r => r.Names).ToHashSet(StringComparer.Ordinal);
-        var missing = CodeSettings().Select(s => s.Name).Where(n => !documented.Contains(n)).Distinct().Order().ToList();
-        Assert.True(missing.Count == 0, "Settings read by the code but missing from the table in docs/deploy.md: " + string.Join(", ", missing));
+        var missing = CodeSettings().Where(s => !s.DevelopmentOnly).Select(s => s.Name).Where(n => !documented.Contains(n)).Distinct().Order().ToList();
+        Assert.True(missing.Count == 0, "Settings read by the Functions app but missing from the table in docs/deploy.md: " + string.Join(", ", missing));
+    }
+
+    [Fact]
+    public void DevelopmentHostSettingsAreDocumentedAsDevelopmentOnlyAndNeverDeployed()
+    {
+        var dev = CodeSettings().Where(s => s.DevelopmentOnly).Select(s => s.Name).Distinct().ToList();
+        Assert.Contains("STORESYNC_PORT", dev);
+        Assert.Contains(dev, n => n.StartsWith("LocalHost__", StringComparison.Ordinal));
+        var devDocs = DevelopmentRows().SelectMany(r => r.Names).ToHashSet(StringComparer.Ordinal);
+        var undocumented = dev.Where(n => !devDocs.Contains(n)).Order().ToList();
+        Assert.True(undocumented.Count == 0, $"Development-host settings missing from \"{DevelopmentSection}\" in docs/deploy.md: " + string.Join(", ", undocumented));
+        var appTable = DocsRows().SelectMany(r => r.Names).ToHashSet(StringComparer.Ordinal);
+        var bicep = AllBicepAppSettings();
+        foreach (var name in dev)
+        {
+            Assert.False(appTable.Contains(name), $"{name} belongs to the development host; it is not an app setting of the Functions app");
+            Assert.False(bicep.ContainsKey(name), $"functionapp.bicep sets {name}, a setting of the development host, which is never deployed");
+        }
+        Assert.DoesNotContain(bicep.Keys, k => k.StartsWith("LocalHost__", StringComparison.Ordinal) || k.StartsWith("Standalone__", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -48,7 +67,7 @@ public sealed class DeploymentConsistencyTests(StoreSyncApp app) : IClassFixture
     {
         var bicep = BicepAppSettings();
         var rows = DocsRows();
-        var notDeployed = CodeSettings().Where(s => s.Required)
+        var notDeployed = CodeSettings().Where(s => s is { Required: true, DevelopmentOnly: false })
             .Where(s => !(rows.FirstOrDefault(r => r.Names.Contains(s.Name))?.Names ?? [s.Name]).Any(bicep.ContainsKey))
             .Select(s => s.Name).ToList();
         Assert.True(notDeployed.Count == 0, "[Required] settings that infra/modules/functionapp.bicep does not set (under this name or an alias " +
@@ -58,7 +77,7 @@ public sealed class DeploymentConsistencyTests(StoreSyncApp app) : IClassFixture
     [Fact]
     public void DeployMdSaysWhichSettingsBicepSetsAndBicepAgrees()
     {
-        var bicep = BicepAppSettings();
+        var bicep = AllBicepAppSettings();
         var rows = DocsRows();
         var undocumented = bicep.Keys.Where(k => !rows.Any(r => r.Names.Contains(k))).ToList();
         Assert.True(undocumented.Count == 0, "Set by functionapp.bicep but not documented in docs/deploy.md: " + string.Join(", ", undocumented));
@@ -76,7 +95,7 @@ public sealed class DeploymentConsistencyTests(StoreSyncApp app) : IClassFixture
     {
         var known = CodeSettings().Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
         var sections = BoundOptions().Select(b => b.Section.Replace(":", "__") + "__").ToList();
-        var typos = BicepAppSettings().Keys
+        var typos = AllBicepAppSettings().Keys
             .Where(k => sections.Any(s => k.StartsWith(s, StringComparison.Ordinal)) && !known.Contains(k)).ToList();
         Assert.True(typos.Count == 0, "functionapp.bicep sets settings that no options property reads (typo?): " + string.Join(", ", typos));
     }
@@ -84,8 +103,8 @@ public sealed class DeploymentConsistencyTests(StoreSyncApp app) : IClassFixture
     [Fact]
     public void SecretsReachTheAppOnlyThroughKeyVaultReferences()
     {
-        var secretNames = new Regex(@"(Password|ApiKey|Secret|ConnectionString)$|^STORESYNC_DB$");
-        foreach (var (name, value) in BicepAppSettings().Where(kv => secretNames.IsMatch(kv.Key)))
+        var secretNames = new Regex(@"(Password|ApiKey|Secret)$|^STORESYNC_DB$");
+        foreach (var (name, value) in AllBicepAppSettings().Where(kv => secretNames.IsMatch(kv.Key)))
             Assert.True(value.StartsWith("'@Microsoft.KeyVault(SecretUri=${", StringComparison.Ordinal),
                 $"{name} must be a Key Vault reference in functionapp.bicep, not {value}");
         var keyVault = Read("infra", "modules", "keyvault.bicep");
@@ -94,72 +113,178 @@ public sealed class DeploymentConsistencyTests(StoreSyncApp app) : IClassFixture
         Assert.Contains("keyVaultReferenceIdentity: identityId", Read("infra", "modules", "functionapp.bicep"));
     }
 
-    // ---- the Functions app: Flex Consumption, host.json, function folders ↔ handler routes -------------------------
+    // ---- identity-based connections ------------------------------------------------------------------------------
 
     [Fact]
-    public void FlexConsumptionRunsTheCustomHandlerRuntimeNotAWorkerSetting()
+    public void HostStorageIsIdentityBasedWithTheRolesOfHostBlobTriggerAndDurableTaskHub()
+    {
+        var bicep = BicepAppSettings();
+        // The connection the host, the blob trigger and the Durable Azure Storage backend read: no connection string.
+        Assert.False(bicep.ContainsKey("AzureWebJobsStorage"), "AzureWebJobsStorage must not be a connection string on Azure");
+        Assert.Equal("storageBlobEndpoint", bicep["AzureWebJobsStorage__blobServiceUri"]);
+        Assert.Equal("storageQueueEndpoint", bicep["AzureWebJobsStorage__queueServiceUri"]);
+        Assert.Equal("storageTableEndpoint", bicep["AzureWebJobsStorage__tableServiceUri"]);
+        Assert.Equal("'managedidentity'", bicep["AzureWebJobsStorage__credential"]);
+        Assert.Equal("identityClientId", bicep["AzureWebJobsStorage__clientId"]); // the user-assigned identity
+
+        var storage = Read("infra", "modules", "storage.bicep");
+        Assert.Matches(@"allowSharedKeyAccess:\s*false", storage);
+        Assert.Contains("b7e6dc6d-f1e8-4753-8033-0f276bb0955b", storage); // Storage Blob Data Owner
+        Assert.Contains("974c5e8b-45b9-4653-ba55-5f855dd0fb88", storage); // Storage Queue Data Contributor
+        Assert.Contains("0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3", storage); // Storage Table Data Contributor (Durable)
+        foreach (var file in BicepFiles())
+        {
+            var text = File.ReadAllText(file);
+            Assert.DoesNotContain("AccountKey=", text);
+            Assert.False(Regex.IsMatch(text, @"storage\w*\.listKeys\(", RegexOptions.IgnoreCase), $"{Path.GetFileName(file)} reads storage account keys");
+        }
+        // The deployment package is read with the same identity.
+        Assert.Matches(@"authentication:\s*\{\s*type:\s*'UserAssignedIdentity'", Read("infra", "modules", "functionapp.bicep"));
+    }
+
+    [Fact]
+    public void EveryConnectionAndSettingTheBindingsNameIsSetByBicepAndDocumented()
+    {
+        var bicep = AllBicepAppSettings();
+        var documented = DocsRows().SelectMany(r => r.Names).ToHashSet(StringComparer.Ordinal);
+        foreach (var function in app.Functions)
+        foreach (var binding in function.GetProperty("bindings").EnumerateArray())
+        foreach (var property in binding.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String))
+        {
+            var where = $"{function.GetProperty("name").GetString()}.{binding.GetProperty("name").GetString()}.{property.Name}";
+            foreach (Match m in SettingExpression.Matches(property.Value.GetString()!))
+            {
+                Assert.True(bicep.ContainsKey(m.Groups[1].Value), $"{where} reads %{m.Groups[1].Value}%, which functionapp.bicep does not set");
+                Assert.True(documented.Contains(m.Groups[1].Value), $"{where} reads %{m.Groups[1].Value}%, which docs/deploy.md does not document");
+            }
+            if (property.Name == "connection")
+            {
+                var connection = property.Value.GetString()!;
+                Assert.True(bicep.Keys.Any(k => k.StartsWith(connection + "__", StringComparison.Ordinal)) && !bicep.ContainsKey(connection),
+                    $"{where}: the connection {connection} must be identity-based in functionapp.bicep ({connection}__...), not a connection string");
+            }
+        }
+    }
+
+    [Fact]
+    public void TheImportsContainerSettingNamesTheContainerTheBicepCreates()
+    {
+        var main = Read("infra", "main.bicep");
+        var container = Regex.Match(main, @"^var importsContainerName = '([^']+)'", RegexOptions.Multiline).Groups[1].Value;
+        Assert.Equal(StoreSync.Functions.Imports.ImportBlobs.DefaultContainer, container);
+        Assert.Equal("importsContainerName", BicepAppSettings()[StoreSync.Functions.Imports.ImportBlobs.ContainerSetting]);
+        foreach (var module in new[] { "storage", "api" })
+            Assert.Matches(@"importsContainerName:\s*importsContainerName", ModuleBody(main, module));
+        var storage = Read("infra", "modules", "storage.bicep");
+        Assert.Matches(@"resource importsContainer '[^']+' = \{\s*parent: blobs\s*name: importsContainerName", storage);
+        // The Event Grid system topic on the account feeds the blob trigger (subscription: infra/hooks/postdeploy.sh).
+        Assert.Contains("topicType: 'Microsoft.Storage.StorageAccounts'", storage);
+    }
+
+    [Fact]
+    public void PostdeployHookSubscribesEveryEventGridBlobTriggerOfTheMetadata()
+    {
+        var hook = Read("infra", "hooks", "postdeploy.sh");
+        var blobFunctions = app.Functions.Where(f => PublishedFunctionsApp.Trigger(f).GetProperty("type").GetString() == "blobTrigger").ToList();
+        Assert.NotEmpty(blobFunctions);
+        foreach (var function in blobFunctions)
+        {
+            var trigger = PublishedFunctionsApp.Trigger(function);
+            Assert.Equal("EventGrid", trigger.GetProperty("source").GetString()); // Flex Consumption has no polling blob trigger
+            Assert.Contains($"/runtime/webhooks/blobs?functionName=Host.Functions.{function.GetProperty("name").GetString()}&code=$key", hook);
+        }
+        Assert.Contains("systemKeys.blobs_extension", hook);
+        Assert.Contains("--included-event-types Microsoft.Storage.BlobCreated", hook);
+        Assert.Contains("--subject-begins-with \"/blobServices/default/containers/$IMPORTS_CONTAINER_NAME/\"", hook);
+        Assert.Matches(@"output IMPORTS_CONTAINER_NAME string = importsContainerName", Read("infra", "main.bicep"));
+    }
+
+    // ---- the Functions app: Flex Consumption, host.json, worker -----------------------------------------------------
+
+    [Fact]
+    public void FlexConsumptionRunsDotnetIsolatedOnTheFrameworkTheAppTargets()
     {
         var functionApp = Read("infra", "modules", "functionapp.bicep");
         Assert.Matches(@"sku:\s*\{\s*name:\s*'FC1'\s*tier:\s*'FlexConsumption'", functionApp);
-        Assert.Matches(@"runtime:\s*\{\s*name:\s*'custom'", functionApp);
         Assert.Contains("kind: 'functionapp,linux'", functionApp);
+        var runtime = Regex.Match(functionApp, @"runtime:\s*\{\s*name:\s*'([^']+)'\s*version:\s*(\w+)");
+        Assert.True(runtime.Success, "functionAppConfig.runtime must name the runtime and its version");
+        Assert.Equal(app.Json("worker.config.json").GetProperty("description").GetProperty("language").GetString(), runtime.Groups[1].Value);
+        Assert.Equal("dotnet-isolated", runtime.Groups[1].Value);
+        Assert.Equal("runtimeVersion", runtime.Groups[2].Value);
+        Assert.Matches(@"runtimeVersion:\s*functionRuntimeVersion", ModuleBody(Read("infra", "main.bicep"), "api"));
+        var version = Regex.Match(Read("infra", "main.bicep"), @"^param functionRuntimeVersion string = '([^']+)'", RegexOptions.Multiline).Groups[1].Value;
+        var framework = Regex.Match(Read("Directory.Build.props"), @"<TargetFramework>net(\d+\.\d+)</TargetFramework>").Groups[1].Value;
+        Assert.Equal(framework, version);
         // Flex Consumption rejects these; the runtime comes from functionAppConfig.
-        foreach (var deprecated in new[] { "FUNCTIONS_WORKER_RUNTIME", "FUNCTIONS_EXTENSION_VERSION", "WEBSITE_RUN_FROM_PACKAGE", "WEBSITE_CONTENTSHARE" })
-            Assert.False(BicepAppSettings().ContainsKey(deprecated), $"{deprecated} is not allowed on Flex Consumption");
+        foreach (var deprecated in new[] { "FUNCTIONS_WORKER_RUNTIME", "FUNCTIONS_EXTENSION_VERSION", "WEBSITE_RUN_FROM_PACKAGE", "WEBSITE_CONTENTSHARE",
+                     "WEBSITE_CONTENTAZUREFILECONNECTIONSTRING", "AzureWebJobsFeatureFlags" })
+            Assert.False(AllBicepAppSettings().ContainsKey(deprecated), $"{deprecated} is not allowed on Flex Consumption");
 
+        // Core Tools, where someone has it, reads the same worker runtime from local.settings.json.
         using var local = JsonDocument.Parse(Read("local.settings.example.json"));
-        Assert.Equal("custom", local.RootElement.GetProperty("Values").GetProperty("FUNCTIONS_WORKER_RUNTIME").GetString());
+        Assert.Equal("dotnet-isolated", local.RootElement.GetProperty("Values").GetProperty("FUNCTIONS_WORKER_RUNTIME").GetString());
     }
 
     [Fact]
-    public void HostJsonStartsThePublishedExecutableWithABundleFlexAccepts()
+    public void HostJsonHasNoCustomHandlerAndItsDurableSettingsResolve()
     {
-        using var host = JsonDocument.Parse(Read("host.json"));
-        var handler = host.RootElement.GetProperty("customHandler");
-        var assemblyName = Regex.Match(Read("src", "StoreSync.Functions", "StoreSync.Functions.csproj"), "<AssemblyName>([^<]+)</AssemblyName>").Groups[1].Value;
-        Assert.Equal(assemblyName, handler.GetProperty("description").GetProperty("defaultExecutablePath").GetString());
-        Assert.True(handler.GetProperty("enableForwardingHttpRequest").GetBoolean());
-        var bundle = host.RootElement.GetProperty("extensionBundle");
-        Assert.Equal("Microsoft.Azure.Functions.ExtensionBundle", bundle.GetProperty("id").GetString());
-        Assert.Equal("[4.*, 5.0.0)", bundle.GetProperty("version").GetString()); // Flex Consumption needs bundle v4
-        Assert.Equal("api", host.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString());
+        var host = app.Json("host.json");
+        Assert.False(host.TryGetProperty("customHandler", out _), "host.json must not configure a custom handler");
+        Assert.False(host.TryGetProperty("extensionBundle", out _), "the isolated worker brings its own extensions");
+        var bicep = AllBicepAppSettings();
+        foreach (Match m in SettingExpression.Matches(host.GetRawText()))
+            Assert.True(bicep.ContainsKey(m.Groups[1].Value), $"host.json reads %{m.Groups[1].Value}%, which functionapp.bicep does not set");
+        if (!host.TryGetProperty("extensions", out var extensions) || !extensions.TryGetProperty("durableTask", out var durable)) return;
 
-        // The package hook publishes that executable for Linux into the folder azd zips.
-        var package = Read("infra", "hooks", "package-api.sh");
-        Assert.Contains("-r linux-x64", package);
-        Assert.Contains($"\"$OUT/{assemblyName}\"", package);
-        Assert.Equal(Regex.Match(package, "OUT=\"([^\"]+)\"").Groups[1].Value, AzureYamlService("api")["dist"]);
-    }
-
-    [Fact]
-    public async Task EveryNonHttpFunctionFolderHasAHandlerRoute()
-    {
-        var functions = FunctionManifest.LoadAll(Path.Combine(Root, "src", "StoreSync.Functions", "functions"));
-        var nonHttp = functions.Where(f => f.Trigger is { Type: not "httpTrigger" }).ToList();
-        Assert.NotEmpty(nonHttp);
-        using var client = app.CreateClient();
-        foreach (var function in nonHttp)
+        // One task hub per app, named by the DurableTaskHub setting (the same name works for either backend).
+        Assert.Equal("%DurableTaskHub%", durable.GetProperty("hubName").GetString());
+        var provider = durable.TryGetProperty("storageProvider", out var p) ? p : default;
+        var type = provider.ValueKind == JsonValueKind.Object && provider.TryGetProperty("type", out var t) ? t.GetString() : "AzureStorage";
+        if (string.Equals(type, "azureManaged", StringComparison.OrdinalIgnoreCase))
         {
-            // An empty invocation is malformed: the route exists (400), where a missing one would be 404 or 405.
-            using var response = await client.PostAsync("/" + function.Name, new StringContent("", Encoding.UTF8, "application/json"));
-            Assert.True(response.StatusCode == HttpStatusCode.BadRequest,
-                $"POST /{function.Name} answered {(int)response.StatusCode}: the host invokes {function.Name} there");
+            Assert.Equal("DURABLE_TASK_SCHEDULER_CONNECTION_STRING", provider.GetProperty("connectionStringName").GetString());
+            Assert.Contains("Authentication=ManagedIdentity", bicep["DURABLE_TASK_SCHEDULER_CONNECTION_STRING"]);
         }
-        Assert.All(functions.Where(f => f.Trigger?.Type == "httpTrigger"), f => Assert.Equal("{*path}", f.Trigger!.Route));
+        else
+        {
+            Assert.Equal("AzureStorage", type, ignoreCase: true);
+            var connection = provider.ValueKind == JsonValueKind.Object && provider.TryGetProperty("connectionName", out var c) ? c.GetString() : "AzureWebJobsStorage";
+            Assert.Equal("AzureWebJobsStorage", connection); // the identity-based connection above
+            if (provider.ValueKind == JsonValueKind.Object && provider.TryGetProperty("partitionCount", out var partitions))
+                Assert.InRange(partitions.GetInt32(), 1, 16);
+        }
     }
 
     [Fact]
-    public void EveryHttpEndpointIsUnderApiWhereTheHostForwardsRequests()
+    public void DurableTaskSchedulerIsReachedByIdentityOnly()
     {
-        var triggerRoutes = FunctionManifest.LoadAll(Path.Combine(Root, "src", "StoreSync.Functions", "functions"))
-            .Where(f => f.Trigger is { Type: not "httpTrigger" }).Select(f => "/" + f.Name).ToHashSet();
-        var routes = app.Services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints).OfType<RouteEndpoint>()
-            .Select(e => "/" + e.RoutePattern.RawText?.TrimStart('/')).ToList();
-        Assert.Contains("/api/health", routes);
-        var outside = routes
-            .Where(p => !p.StartsWith("/api/", StringComparison.Ordinal) && p != "/api" && !triggerRoutes.Contains(p))
-            .Distinct().ToList();
-        Assert.True(outside.Count == 0, "Endpoints the Functions host will never forward (only /api/... reaches the handler): " + string.Join(", ", outside));
+        var dts = Read("infra", "modules", "durabletaskscheduler.bicep");
+        Assert.Contains("0ad04412-c4d5-4796-b79c-f76d14c8d402", dts); // Durable Task Data Contributor
+        Assert.Matches(@"scope:\s*taskHub", dts);
+        Assert.Equal("'Endpoint=${durableTaskSchedulerEndpoint};Authentication=ManagedIdentity;ClientID=${identityClientId}'",
+            ConditionalBicepAppSettings()["DURABLE_TASK_SCHEDULER_CONNECTION_STRING"]);
+        Assert.Matches(@"module durableTaskScheduler '[^']+' = if \(durableTaskBackend == 'DurableTaskScheduler'\)", Read("infra", "main.bicep"));
+        Assert.Matches(@"taskHubName:\s*durableTaskHubName", ModuleBody(Read("infra", "main.bicep"), "durableTaskScheduler"));
+        Assert.Equal("durableTaskHubName", BicepAppSettings()["DurableTaskHub"]);
+    }
+
+    [Fact]
+    public void WorkflowsBuildTheIsolatedAppAndCompileTheBicepWithTheNuGetCli()
+    {
+        var workflows = Directory.GetFiles(Path.Combine(Root, ".github", "workflows"), "*.yml");
+        Assert.NotEmpty(workflows);
+        foreach (var file in workflows)
+        {
+            var text = File.ReadAllText(file);
+            foreach (var stale in new[] { "package-api", "custom handler", "custom-handler", "az bicep install", "function.json" })
+                Assert.False(text.Contains(stale, StringComparison.OrdinalIgnoreCase), $"{Path.GetFileName(file)} still mentions {stale}");
+        }
+        Assert.Contains("bash scripts/bicep.sh", Read(".github", "workflows", "ci.yml"));
+        var project = Read("infra", "bicep", "Bicep.csproj");
+        Assert.Matches(@"Include=""Azure\.Bicep\.CommandLine\.linux-x64""[^>]*ExcludeAssets=""all""[^>]*GeneratePathProperty=""true""", project);
+        Assert.Contains(@"<PackageVersion Include=""Azure.Bicep.CommandLine.linux-x64"" Version=""0.49.2"" />", Read("Directory.Packages.props"));
+        Assert.DoesNotContain("Bicep.csproj", Read("StoreSync.sln")); // restored only by scripts/bicep.sh
     }
 
     // ---- Bicep, checked offline (no Bicep CLI here; CI compiles and lints it) --------------------------------------
@@ -195,7 +320,7 @@ public sealed class DeploymentConsistencyTests(StoreSyncApp app) : IClassFixture
     {
         var mainFile = Path.Combine(Root, "infra", "main.bicep");
         var main = File.ReadAllText(mainFile);
-        var modules = Regex.Matches(main, @"^module\s+(\w+)\s+'([^']+)'\s*=\s*\{", RegexOptions.Multiline);
+        var modules = Regex.Matches(main, @"^module\s+(\w+)\s+'([^']+)'\s*=\s*(?:if\s*\([^)]*\)\s*)?\{", RegexOptions.Multiline);
         Assert.NotEmpty(modules);
         foreach (Match module in modules)
         {
@@ -240,8 +365,13 @@ public sealed class DeploymentConsistencyTests(StoreSyncApp app) : IClassFixture
             var read = Regex.Matches(text, @"\$\{?([A-Z][A-Z0-9_]+)").Select(m => m.Groups[1].Value).Where(v => !assigned.Contains(v) && !ShellVariables.Contains(v)).Distinct();
             Assert.All(read, v => Assert.True(outputs.Contains(v), $"{script} reads ${v}, which infra/main.bicep does not output"));
         }
-        Assert.Equal("custom", AzureYamlService("api")["language"]);
-        Assert.Equal("function", AzureYamlService("api")["host"]);
+        // azd builds the api itself (dotnet publish of the Functions project): no prebuilt dist, no packaging hook.
+        var api = AzureYamlService("api");
+        Assert.Equal("dotnet", api["language"]);
+        Assert.Equal("function", api["host"]);
+        Assert.True(File.Exists(Path.Combine(Root, api["project"], "StoreSync.Functions.csproj")), $"azure.yaml's api project {api["project"]} is not the Functions project");
+        Assert.False(api.ContainsKey("dist"), "azd publishes the dotnet project itself; dist is for prebuilt packages");
+        Assert.DoesNotContain("prepackage", Read("azure.yaml"));
         Assert.Equal("staticwebapp", AzureYamlService("web")["host"]);
     }
 
@@ -261,14 +391,19 @@ public sealed class DeploymentConsistencyTests(StoreSyncApp app) : IClassFixture
 
     // ---- discovery -----------------------------------------------------------------------------------------------
 
-    private sealed record Setting(string Name, bool Required);
+    /// <summary>A setting read by the code; <paramref name="DevelopmentOnly"/> when only the development host reads it.</summary>
+    private sealed record Setting(string Name, bool Required, bool DevelopmentOnly);
 
     private sealed record DocsRow(string[] Names, string Default, string SetBy);
 
     private sealed record Binding(Type Type, string Section);
 
-    /// <summary>Public options classes of the app: *Options with a parameterless constructor and settable properties.</summary>
-    private static IEnumerable<Type> OptionsClasses() => new[] { FunctionsAssembly, typeof(StoreSync.Data.Db.DapperSetup).Assembly }
+    private const string AppSettingsSection = "## 3. App settings";
+    private const string DevelopmentSection = "## 4. Development host settings";
+
+    /// <summary>Public options classes: *Options with a parameterless constructor and settable properties, in the app's assemblies
+    /// and the development host's (whose options are development-only).</summary>
+    private static IEnumerable<Type> OptionsClasses() => new[] { FunctionsAssembly, typeof(StoreSync.Data.Db.DapperSetup).Assembly, LocalHostAssembly }
         .SelectMany(a => a.GetTypes())
         .Where(t => t is { IsClass: true, IsAbstract: false, IsPublic: true } && t.Name.EndsWith("Options", StringComparison.Ordinal)
                     && t.GetConstructor(Type.EmptyTypes) is not null && t.GetMethod("<Clone>$") is null
@@ -293,11 +428,12 @@ public sealed class DeploymentConsistencyTests(StoreSyncApp app) : IClassFixture
             .DistinctBy(b => b.Type).ToList();
     }
 
-    /// <summary>Every setting the code reads: options properties (Section__Property) and keys read directly.</summary>
+    /// <summary>Every setting the code reads: options properties (Section__Property) and keys read directly. A setting read only by
+    /// the development host (its options classes, its sources) is development-only.</summary>
     private static List<Setting> CodeSettings()
     {
-        var settings = new List<Setting>();
-        foreach (var binding in BoundOptions()) AddProperties(binding.Type, binding.Section.Replace(":", "__"), settings);
+        var read = new List<Setting>();
+        foreach (var binding in BoundOptions()) AddProperties(binding.Type, binding.Section.Replace(":", "__"), binding.Type.Assembly == LocalHostAssembly, read);
         var direct = new[]
         {
             @"(?:[Cc]onfig|[Cc]onfiguration)\[\s*(?<key>""[^""]+""|[A-Z]\w*\.[A-Z]\w*)\s*\]",
@@ -306,19 +442,20 @@ public sealed class DeploymentConsistencyTests(StoreSyncApp app) : IClassFixture
         foreach (var file in SourceFiles())
             foreach (var pattern in direct)
                 foreach (Match m in Regex.Matches(File.ReadAllText(file), pattern))
-                    settings.Add(new Setting(ResolveString(m.Groups["key"].Value).Replace(":", "__"), false));
-        return settings;
+                    read.Add(new Setting(ResolveString(m.Groups["key"].Value).Replace(":", "__"), false, file.StartsWith(LocalHostSources, StringComparison.Ordinal)));
+        // The same name read by the app and by the development host (STORESYNC_DB) is an app setting.
+        return read.GroupBy(s => s.Name).Select(g => new Setting(g.Key, g.Any(s => s.Required), g.All(s => s.DevelopmentOnly))).ToList();
     }
 
-    private static void AddProperties(Type type, string prefix, List<Setting> into)
+    private static void AddProperties(Type type, string prefix, bool developmentOnly, List<Setting> into)
     {
         foreach (var p in SettableProperties(type))
         {
             var t = Nullable.GetUnderlyingType(p.PropertyType) ?? p.PropertyType;
             var isLeaf = t.IsPrimitive || t.IsEnum || t == typeof(string) || t == typeof(decimal) || t == typeof(TimeSpan) || t == typeof(Uri)
                          || t == typeof(DateTimeOffset) || t == typeof(Guid) || typeof(System.Collections.IEnumerable).IsAssignableFrom(t);
-            if (isLeaf) into.Add(new Setting($"{prefix}__{p.Name}", p.GetCustomAttribute<RequiredAttribute>() is not null));
-            else AddProperties(t, $"{prefix}__{p.Name}", into);
+            if (isLeaf) into.Add(new Setting($"{prefix}__{p.Name}", p.GetCustomAttribute<RequiredAttribute>() is not null, developmentOnly));
+            else AddProperties(t, $"{prefix}__{p.Name}", developmentOnly, into);
         }
     }
 
@@ -327,18 +464,23 @@ public sealed class DeploymentConsistencyTests(StoreSyncApp app) : IClassFixture
     {
         if (expression.StartsWith('"')) return expression.Trim('"');
         var parts = expression.Split('.');
-        var field = FunctionsAssembly.GetTypes().Where(t => t.Name == parts[^2])
+        var field = new[] { FunctionsAssembly, LocalHostAssembly }.SelectMany(a => a.GetTypes()).Where(t => t.Name == parts[^2])
             .Select(t => t.GetField(parts[^1], BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Static))
             .FirstOrDefault(f => f is { IsLiteral: true });
         return field?.GetRawConstantValue() as string ?? throw new InvalidOperationException($"Cannot resolve the configuration key {expression}");
     }
 
     /// <summary>Rows of the table under "## 3. App settings" in docs/deploy.md.</summary>
-    private static List<DocsRow> DocsRows()
+    private static List<DocsRow> DocsRows() => TableRows(AppSettingsSection);
+
+    /// <summary>Rows of the table of development-host settings in docs/deploy.md (same columns; never set by Bicep).</summary>
+    private static List<DocsRow> DevelopmentRows() => TableRows(DevelopmentSection);
+
+    private static List<DocsRow> TableRows(string section)
     {
         var docs = Read("docs", "deploy.md");
-        var start = docs.IndexOf("## 3. App settings", StringComparison.Ordinal);
-        Assert.True(start >= 0, "docs/deploy.md has no section \"## 3. App settings\"");
+        var start = docs.IndexOf(section, StringComparison.Ordinal);
+        Assert.True(start >= 0, $"docs/deploy.md has no section \"{section}\"");
         var end = docs.IndexOf("\n## ", start + 1, StringComparison.Ordinal);
         var rows = new List<DocsRow>();
         foreach (var line in docs[start..(end < 0 ? docs.Length : end)].Split('\n').Where(l => l.StartsWith("| `", StringComparison.Ordinal)))
@@ -351,14 +493,33 @@ public sealed class DeploymentConsistencyTests(StoreSyncApp app) : IClassFixture
         return rows;
     }
 
-    /// <summary>The app settings object of the Function App: name → Bicep expression.</summary>
+    /// <summary>The app settings the Function App always gets: name → Bicep expression.</summary>
     private static Dictionary<string, string> BicepAppSettings()
     {
         var bicep = Read("infra", "modules", "functionapp.bicep");
-        var at = Regex.Match(bicep, @"^var appSettings = \{", RegexOptions.Multiline);
-        Assert.True(at.Success, "functionapp.bicep must declare the app settings as `var appSettings = { ... }`");
-        Assert.Matches(@"properties:\s*appSettings\b", bicep);
+        Assert.Matches(@"properties:\s*union\(appSettings, empty\(durableTaskSchedulerEndpoint\) \? \{\} : durableTaskSchedulerSettings\)", bicep);
+        return BicepObject(bicep, "appSettings");
+    }
+
+    /// <summary>Settings only deployed with the Durable Task Scheduler backend.</summary>
+    private static Dictionary<string, string> ConditionalBicepAppSettings() => BicepObject(Read("infra", "modules", "functionapp.bicep"), "durableTaskSchedulerSettings");
+
+    private static Dictionary<string, string> AllBicepAppSettings() =>
+        BicepAppSettings().Concat(ConditionalBicepAppSettings()).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal);
+
+    private static Dictionary<string, string> BicepObject(string bicep, string variable)
+    {
+        var at = Regex.Match(bicep, $@"^var {variable} = \{{", RegexOptions.Multiline);
+        Assert.True(at.Success, $"functionapp.bicep must declare `var {variable} = {{ ... }}`");
         return TopLevelKeys(Block(bicep, at.Index + at.Length - 1));
+    }
+
+    /// <summary>The body of `module NAME '...' = {` (or `= if (...) {`) in main.bicep.</summary>
+    private static string ModuleBody(string main, string module)
+    {
+        var at = Regex.Match(main, $@"^module\s+{module}\s+'[^']+'\s*=\s*(?:if\s*\([^)]*\)\s*)?\{{", RegexOptions.Multiline);
+        Assert.True(at.Success, $"main.bicep has no module {module}");
+        return Block(main, at.Index + at.Length - 1);
     }
 
     /// <summary>param name → has a default value.</summary>
@@ -439,10 +600,4 @@ public sealed class DeploymentConsistencyTests(StoreSyncApp app) : IClassFixture
 
     private static string Read(params string[] path) => File.ReadAllText(Path.Combine([Root, .. path]));
 
-    private static string RepoRoot()
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "StoreSync.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Repository root not found.");
-    }
 }

@@ -38,6 +38,35 @@ public static class ImportHttp
         }
     }
 
+    /// <summary>Writes a blob straight into the app's imports container (as any storage tool would).</summary>
+    public static async Task WriteBlobAsync(this StoreSyncApp app, string blobName, byte[] content)
+    {
+        var container = new Azure.Storage.Blobs.BlobContainerClient(StoreSyncApp.StorageConnectionString, app.ImportsContainer);
+        await container.CreateIfNotExistsAsync();
+        await container.GetBlobClient(blobName).UploadAsync(new BinaryData(content), overwrite: true);
+    }
+
+    /// <summary>The finished job the blob listener made for a blob written by another tool (newest job of that file name).</summary>
+    public static async Task<JsonElement> WaitForBlobJobAsync(this StoreSyncApp app, string fileName, int timeoutSeconds = 60)
+    {
+        _ = app.Server; // the listener runs in the app: start it if no request has yet
+        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        while (true)
+        {
+            var id = await app.ScalarAsync<Guid?>("""
+                SELECT id FROM import_jobs WHERE file_name = @fileName AND source = 'blob' AND status IN ('succeeded', 'failed')
+                ORDER BY created_at DESC LIMIT 1
+                """, new { fileName });
+            if (id is { } jobId)
+            {
+                var (_, admin) = await app.SignInAsNewAsync("admin");
+                return await admin.GetFromJsonAsync<JsonElement>($"/api/v1/imports/{jobId}");
+            }
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"No finished job for the blob '{fileName}' after {timeoutSeconds} s");
+            await Task.Delay(100);
+        }
+    }
+
     /// <summary>A brand of its own (tests share one database per class) and a brand manager's client for it.</summary>
     public static async Task<(Guid BrandId, string Slug, HttpClient Client)> BrandWithManagerAsync(this StoreSyncApp app, string prefix = "b")
     {

@@ -53,9 +53,9 @@ public sealed class ImportLimitTests(SmallImportLimitsApp app) : IClassFixture<S
     {
         var (brandId, slug, _) = await app.BrandWithManagerAsync("lim");
 
-        var (status, result) = await app.InvokeBlobAsync(slug, "big.csv", Padded(5000));
+        await app.WriteBlobAsync($"{slug}/big-{slug}.csv", Padded(5000));
+        var result = await app.WaitForBlobJobAsync($"big-{slug}.csv");
 
-        Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("failed", result.Str("status"));
         Assert.Contains("the limit is 4,096 bytes", result.Str("message"));
         Assert.Equal(brandId.ToString(), result.Str("brandId"));

@@ -359,17 +359,20 @@ public sealed class LocationImportTests(StoreSyncApp app) : IClassFixture<StoreS
     }
 
     [Fact]
-    public async Task AnUploadWithoutAFileFieldIs400AndANonMultipartBodyIs415()
+    public async Task AnUploadWithoutAFileFieldOrNotMultipartIs400SayingHowToSendIt()
     {
         var (brandId, _, client) = await app.BrandWithManagerAsync();
         var form = new MultipartFormDataContent { { new StringContent("x"), "notFile" } };
 
         var missing = await client.PostAsync($"/api/v1/brands/{brandId}/locations/import", form);
         var notMultipart = await client.PostAsJsonAsync($"/api/v1/brands/{brandId}/locations/import", new { file = "x" });
+        var signedOut = await app.CreateClient().PostAsJsonAsync($"/api/v1/brands/{brandId}/locations/import", new { file = "x" });
 
         Assert.Equal(HttpStatusCode.BadRequest, missing.StatusCode);
         Assert.Equal("application/problem+json", missing.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(HttpStatusCode.UnsupportedMediaType, notMultipart.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, notMultipart.StatusCode);
+        Assert.Contains("multipart/form-data", await notMultipart.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Unauthorized, signedOut.StatusCode);
     }
 
     [Theory]

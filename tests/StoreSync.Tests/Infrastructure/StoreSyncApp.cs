@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Npgsql;
 using StoreSync.Data.Users;
+using StoreSync.LocalHost;
 
 namespace StoreSync.Tests.Infrastructure;
 
@@ -16,7 +17,7 @@ namespace StoreSync.Tests.Infrastructure;
 /// The real app (the same Program, middleware and endpoints) over a fresh database of its own.
 /// Use as a class fixture: every test class gets its own database.
 /// </summary>
-public class StoreSyncApp : WebApplicationFactory<Program>, IAsyncLifetime
+public class StoreSyncApp : WebApplicationFactory<LocalHostEntryPoint>, IAsyncLifetime
 {
     public const string Password = "Correct-Horse-9";
     private string? _databaseName;
@@ -25,13 +26,21 @@ public class StoreSyncApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string ConnectionString { get; private set; } = "";
 
+    /// <summary>The key that encrypts this app's Data Protection key ring (Auth:KeyRingEncryptionKey); a fresh one per fixture.</summary>
+    public string KeyRingKey { get; set; } = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     /// <summary>The clock the app sees (TimeProvider); tests move it.</summary>
     public TestClock Clock { get; } = new(DateTimeOffset.UtcNow);
 
     /// <summary>When set, the app reads time from <see cref="Clock"/>; otherwise from the system.</summary>
     protected virtual bool UseTestClock => false;
 
-    public string DropFolder { get; } = Path.Combine(Path.GetTempPath(), "storesync-drop-" + Guid.NewGuid().ToString("N")[..8]);
+    /// <summary>Azurite (scripts/azurite.sh): AzureWebJobsStorage when set, else the emulator's default endpoints.</summary>
+    public static string StorageConnectionString { get; } =
+        Environment.GetEnvironmentVariable("AzureWebJobsStorage") is { Length: > 0 } cs ? cs : "UseDevelopmentStorage=true";
+
+    /// <summary>This app's own imports container, so the blob listeners of apps over other databases never see its blobs.</summary>
+    public string ImportsContainer { get; } = "imports-" + Guid.NewGuid().ToString("N")[..12];
 
     /// <summary>Extra configuration for derived fixtures (applied before the app starts).</summary>
     public StoreSyncApp With(string key, string? value)
@@ -57,9 +66,13 @@ public class StoreSyncApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         builder.UseEnvironment("Testing");
         builder.UseSetting("STORESYNC_DB", ConnectionString);
-        builder.UseSetting("Standalone:RunTimers", "false");
-        builder.UseSetting("Standalone:DropFolder", DropFolder);
+        builder.UseSetting("LocalHost:RunTimers", "false");
+        builder.UseSetting("LocalHost:BlobPollInterval", "00:00:00.100");
+        builder.UseSetting("AzureWebJobsStorage", StorageConnectionString);
+        builder.UseSetting("ImportsContainer", ImportsContainer);
         builder.UseSetting("Auth:LoginPermitLimit", "100000");
+        builder.UseSetting("Auth:SignInThrottle:FreeFailures", "1000"); // per-account backoff: its own tests lower it
+        builder.UseSetting("Auth:KeyRingEncryptionKey", KeyRingKey); // one per fixture, as each environment has its own
         builder.UseSetting("Auth:BootstrapAdminUsername", "");
         foreach (var (k, v) in _settings) builder.UseSetting(k, v);
         builder.ConfigureServices(services =>
@@ -80,7 +93,7 @@ public class StoreSyncApp : WebApplicationFactory<Program>, IAsyncLifetime
         await base.DisposeAsync();
         if (_db is not null) await _db.DisposeAsync();
         if (_databaseName is not null) await TestDatabase.DropAsync(_databaseName);
-        if (Directory.Exists(DropFolder)) Directory.Delete(DropFolder, true);
+        await new Azure.Storage.Blobs.BlobContainerClient(StorageConnectionString, ImportsContainer).DeleteIfExistsAsync();
     }
 
     // ---- identities -------------------------------------------------------------------------------

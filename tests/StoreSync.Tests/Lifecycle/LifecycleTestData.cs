@@ -107,25 +107,13 @@ public static class LifecycleTestData
         return new LifecycleSweep(db, new LifecycleRuns(db), new ApprovalNotifier(db, o, time), o, time, NullLogger<LifecycleSweep>.Instance);
     }
 
-    /// <summary>Invokes the timer function exactly as the Functions host does.</summary>
-    public static async Task<JsonElement> PostTimerAsync(this StoreSyncApp app, bool isPastDue = false)
+    /// <summary>Runs the timer function as a host does (an instance from the app's services, a TimerInfo) and returns what it logged.</summary>
+    public static async Task<IReadOnlyList<string>> RunTimerAsync(this StoreSyncApp app, bool isPastDue = false)
     {
-        var now = app.Services.GetRequiredService<TimeProvider>().GetUtcNow();
-        var payload = new
-        {
-            Data = new
-            {
-                timer = new
-                {
-                    Schedule = new { AdjustForDST = true },
-                    ScheduleStatus = new { Last = now.AddMinutes(-1), Next = now.AddMinutes(1), LastUpdated = now.AddMinutes(-1) },
-                    IsPastDue = isPastDue,
-                },
-            },
-            Metadata = new { sys = new { MethodName = "LifecycleSweep", UtcNow = now, RandGuid = Guid.NewGuid() } },
-        };
-        var response = await app.CreateClient().PostAsJsonAsync("/LifecycleSweep", payload, new JsonSerializerOptions()); // PascalCase, as the host sends it
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        return await response.Content.ReadFromJsonAsync<JsonElement>();
+        var logger = new ListLogger<LifecycleTimers>();
+        var function = new LifecycleTimers(app.Services.GetRequiredService<LifecycleSweep>(),
+            app.Services.GetRequiredService<StoreSync.Functions.Ai.EmbeddingBackfill>(), logger);
+        await function.Sweep(new Microsoft.Azure.Functions.Worker.TimerInfo { IsPastDue = isPastDue }, CancellationToken.None);
+        return logger.Lines;
     }
 }

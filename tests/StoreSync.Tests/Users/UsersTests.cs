@@ -16,7 +16,7 @@ public sealed class UsersTests(TenantWorld world) : IClassFixture<TenantWorld>
         var username = "lm-" + Unique();
         var response = await world.Admin.PostAsJsonAsync("/api/v1/users", new
         {
-            username, password = "Long-enough-1", role = Roles.LocationManager, brandIds = new[] { world.BrandA }, locationIds = new[] { world.LocationA2 },
+            username, password = "Plenty-long-Quokka-8", role = Roles.LocationManager, brandIds = new[] { world.BrandA }, locationIds = new[] { world.LocationA2 },
         });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var body = await response.BodyAsync();
@@ -24,7 +24,7 @@ public sealed class UsersTests(TenantWorld world) : IClassFixture<TenantWorld>
         Assert.EndsWith("Z", body.GetProperty("createdAt").GetString());
 
         var client = world.CreateClient();
-        var token = await (await client.PostAsJsonAsync("/api/v1/auth/token", new { username, password = "Long-enough-1" })).BodyAsync();
+        var token = await (await client.PostAsJsonAsync("/api/v1/auth/token", new { username, password = "Plenty-long-Quokka-8" })).BodyAsync();
         client.DefaultRequestHeaders.Authorization = new("Bearer", token.GetProperty("accessToken").GetString());
         var list = await (await client.GetAsync("/api/v1/locations")).BodyAsync();
         Assert.Equal([world.LocationA2], list.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()));
@@ -35,7 +35,7 @@ public sealed class UsersTests(TenantWorld world) : IClassFixture<TenantWorld>
     {
         var response = await world.Admin.PostAsJsonAsync("/api/v1/users", new
         {
-            username = "lm-" + Unique(), password = "Long-enough-1", role = Roles.LocationManager, brandIds = new[] { world.BrandA }, locationIds = new[] { world.LocationB1 },
+            username = "lm-" + Unique(), password = "Plenty-long-Quokka-8", role = Roles.LocationManager, brandIds = new[] { world.BrandA }, locationIds = new[] { world.LocationB1 },
         });
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("locationIds", await response.ErrorFieldsAsync());
@@ -62,11 +62,11 @@ public sealed class UsersTests(TenantWorld world) : IClassFixture<TenantWorld>
     }
 
     [Theory]
-    [InlineData("""{"username":"ab","password":"Long-enough-1","role":"viewer"}""", "username")]
+    [InlineData("""{"username":"ab","password":"Plenty-long-Quokka-8","role":"viewer"}""", "username")]
     [InlineData("""{"username":"valid-name","password":"short","role":"viewer"}""", "password")]
-    [InlineData("""{"username":"valid-name","password":"Long-enough-1","role":"owner"}""", "role")]
-    [InlineData("""{"username":"valid-name","password":"Long-enough-1","role":"viewer","email":"nope"}""", "email")]
-    [InlineData("""{"username":"valid-name","password":"Long-enough-1","role":"viewer","brandIds":["00000000-0000-0000-0000-000000000001"]}""", "brandIds")]
+    [InlineData("""{"username":"valid-name","password":"Plenty-long-Quokka-8","role":"owner"}""", "role")]
+    [InlineData("""{"username":"valid-name","password":"Plenty-long-Quokka-8","role":"viewer","email":"nope"}""", "email")]
+    [InlineData("""{"username":"valid-name","password":"Plenty-long-Quokka-8","role":"viewer","brandIds":["00000000-0000-0000-0000-000000000001"]}""", "brandIds")]
     public async Task InvalidUserIs400NamingTheField(string json, string field)
     {
         var response = await world.Admin.PostAsync("/api/v1/users", new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
@@ -78,7 +78,7 @@ public sealed class UsersTests(TenantWorld world) : IClassFixture<TenantWorld>
     public async Task DuplicateUsernameIs409()
     {
         var user = await world.CreateUserAsync(Roles.Viewer);
-        var response = await world.Admin.PostAsJsonAsync("/api/v1/users", new { username = user.Username.ToUpperInvariant(), password = "Long-enough-1", role = Roles.Viewer });
+        var response = await world.Admin.PostAsJsonAsync("/api/v1/users", new { username = user.Username.ToUpperInvariant(), password = "Plenty-long-Quokka-8", role = Roles.Viewer });
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
     }
 

@@ -1,5 +1,4 @@
 using System.ComponentModel.DataAnnotations;
-using System.Net;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Dapper;
@@ -12,6 +11,7 @@ using Npgsql;
 using Microsoft.AspNetCore.Identity;
 using StoreSync.Data.Auth;
 using StoreSync.Data.Users;
+using StoreSync.Functions.Auth;
 
 namespace StoreSync.Functions.Common.Auth;
 
@@ -42,79 +42,51 @@ public static class AuthSetup
     public static IServiceCollection AddStoreSyncAuth(this IServiceCollection services, IConfiguration config)
     {
         services.AddOptions<AuthOptions>().Bind(config.GetSection("Auth")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<SignInThrottleOptions>().BindConfiguration("Auth:SignInThrottle").ValidateDataAnnotations().ValidateOnStart();
 
         // Access tokens are ASP.NET Core BearerToken tickets protected by Data Protection; the key ring lives in
         // PostgreSQL so every instance of the Function App accepts every other instance's tokens.
-        services.AddDataProtection().SetApplicationName("StoreSync");
+        services.AddDataProtection().SetApplicationName("StoreSync").ProtectKeyRing(config);
         services.AddOptions<KeyManagementOptions>()
             .Configure<NpgsqlDataSource>((o, db) => o.XmlRepository = new PostgresXmlRepository(db));
         services.AddAuthentication(BearerTokenDefaults.AuthenticationScheme).AddBearerToken();
         services.AddOptions<BearerTokenOptions>(BearerTokenDefaults.AuthenticationScheme)
             .Configure<IOptions<AuthOptions>>((o, auth) => o.BearerTokenExpiration = auth.Value.AccessTokenLifetime);
-        services.AddAuthorization();
         services.AddSingleton<Functions.Auth.TokenService>();
         services.AddSingleton<PasswordHasher<UserRow>>();
         services.AddSingleton<UserStore>();
         services.AddSingleton<RefreshTokenStore>();
 
-        services.AddRateLimiter(o =>
-        {
-            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
-            o.AddPolicy(LoginRateLimit, http =>
-            {
-                var auth = http.RequestServices.GetRequiredService<IOptions<AuthOptions>>().Value;
-                return RateLimitPartition.GetFixedWindowLimiter(ClientAddress(http),
-                    _ => new FixedWindowRateLimiterOptions { PermitLimit = auth.LoginPermitLimit, Window = auth.LoginWindow, QueueLimit = 0 });
-            });
-            o.OnRejected = async (ctx, ct) =>
-            {
-                var retry = ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var r) ? r : TimeSpan.FromSeconds(60);
-                await Problems.Problem.TooManyRequests("Too many attempts. Wait before trying again.", retry).ExecuteAsync(ctx.HttpContext);
-            };
-        });
+        services.AddKeyedSingleton<IRateLimiterPolicy<string>, LoginRateLimitPolicy>(LoginRateLimit);
         return services;
     }
 
     /// <summary>
-    /// The caller's address for rate limiting. Behind the Functions host every request arrives from loopback, so the
-    /// address the platform's front end appended to X-Forwarded-For (the last entry, possibly with a port) is used;
-    /// entries before it are whatever the client sent and are not trusted.
+    /// The caller's address for rate limiting: the connection's remote address. Forwarded headers are applied before this by
+    /// ASP.NET Core's forwarded-headers middleware, and only from trusted proxies (the Functions host in the worker; in the
+    /// development host only the proxies configured under ForwardedHeaders), so a client cannot pick its own address.
     /// </summary>
-    internal static string ClientAddress(HttpContext http)
+    internal static string ClientAddress(HttpContext http) => http.Connection.RemoteIpAddress?.ToString() ?? "local";
+
+    /// <summary>Auth:LoginPermitLimit sign-in and register attempts per Auth:LoginWindow per client address.</summary>
+    private sealed class LoginRateLimitPolicy(IOptions<AuthOptions> options) : IRateLimiterPolicy<string>
     {
-        var remote = http.Connection.RemoteIpAddress;
-        if (remote is null || IPAddress.IsLoopback(remote))
+        public RateLimitPartition<string> GetPartition(HttpContext http)
         {
-            var forwarded = http.Request.Headers["X-Forwarded-For"].ToString();
-            var last = forwarded.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
-            if (last is not null && IPEndPoint.TryParse(last, out var endpoint)) return endpoint.Address.ToString();
+            var auth = options.Value;
+            return RateLimitPartition.GetFixedWindowLimiter(ClientAddress(http),
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = auth.LoginPermitLimit, Window = auth.LoginWindow, QueueLimit = 0 });
         }
-        return remote?.ToString() ?? "local";
+
+        public Func<OnRejectedContext, CancellationToken, ValueTask>? OnRejected => async (ctx, _) =>
+        {
+            var retry = ctx.Lease.TryGetMetadata(MetadataName.RetryAfter, out var r) ? r : options.Value.LoginWindow;
+            await Problems.Problem.TooManyRequests("Too many attempts. Wait before trying again.", retry).ExecuteAsync(ctx.HttpContext);
+        };
     }
 
-    /// <summary>
-    /// After authentication: load the caller from the database. A token for a deactivated or deleted user, or
-    /// for a session that was logged out or revoked, is refused here with 401.
-    /// </summary>
-    public static IApplicationBuilder UseCurrentUser(this IApplicationBuilder app) => app.Use(async (http, next) =>
-    {
-        var principal = http.User;
-        if (principal.Identity?.IsAuthenticated == true)
-        {
-            var user = await LoadAsync(http.RequestServices.GetRequiredService<NpgsqlDataSource>(), principal, http.RequestAborted);
-            if (user is null)
-            {
-                http.Response.StatusCode = 401;
-                await Results.Problem(statusCode: 401, title: "Unauthorized",
-                    detail: "The token is no longer valid: the account is deactivated or the session ended. Sign in again.").ExecuteAsync(http);
-                return;
-            }
-            http.Features.Set(user);
-        }
-        await next(http);
-    });
-
-    private static Task<CurrentUser?> LoadAsync(NpgsqlDataSource db, ClaimsPrincipal principal, CancellationToken ct) =>
+    /// <summary>The caller of an authenticated principal, or null when the account is inactive or the session ended.</summary>
+    public static Task<CurrentUser?> LoadAsync(NpgsqlDataSource db, ClaimsPrincipal principal, CancellationToken ct) =>
         Guid.TryParse(principal.FindFirstValue(ClaimTypes.NameIdentifier), out var id) && Guid.TryParse(principal.FindFirstValue(ClaimTypes.Sid), out var sid)
             ? LoadUserAsync(db, id, sid, ct)
             : Task.FromResult<CurrentUser?>(null);

@@ -36,6 +36,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     {
         ApiProblemException p => (p.Status, p.Title, p.Detail),
         BadHttpRequestException { StatusCode: 413 } b => (413, "Payload too large", b.Message),
+        BadHttpRequestException { StatusCode: 415 } b => (415, "Unsupported media type", b.Message + " Send JSON with Content-Type: application/json."),
         BadHttpRequestException b when b.InnerException is JsonException j => (b.StatusCode, "Malformed JSON", JsonDetail(j)),
         BadHttpRequestException b => (b.StatusCode, "Bad request", b.Message),
         JsonException j => (400, "Malformed JSON", JsonDetail(j)),

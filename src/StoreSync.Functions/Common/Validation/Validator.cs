@@ -52,11 +52,16 @@ public sealed class Validator
         return this;
     }
 
-    public Validator Password(string field, string? value)
+    /// <summary>
+    /// A new password: 10 to 200 characters and not guessable (zxcvbn score of at least 3, see <see cref="PasswordStrength"/>).
+    /// <paramref name="userInputs"/> (username, e-mail, display name) count as words an attacker would try first.
+    /// </summary>
+    public Validator Password(string field, string? value, params string?[] userInputs)
     {
         if (string.IsNullOrEmpty(value)) return Add(field, $"{field} is required.");
-        if (value.Length < 10) Add(field, $"{field} must be at least 10 characters.");
-        if (value.Length > 200) Add(field, $"{field} must be at most 200 characters.");
+        if (value.Length < 10) return Add(field, $"{field} must be at least 10 characters.");
+        if (value.Length > 200) return Add(field, $"{field} must be at most 200 characters.");
+        if (PasswordStrength.Weakness(value, userInputs) is { } weakness) Add(field, $"{field} {weakness}");
         return this;
     }
 
