@@ -5,6 +5,7 @@ using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
 using StoreSync.Functions.Common.Http;
 using StoreSync.Functions.Common.Problems;
+using StoreSync.LocalHost.Durable;
 
 namespace StoreSync.LocalHost;
 
@@ -28,6 +29,9 @@ public sealed class LocalHostOptions
     /// <summary>How often containers are listed for new blobs.</summary>
     [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00")]
     public TimeSpan BlobPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Run campaign lifecycle orchestrations (and their outbox pump); the lifecycle timer sweep runs as well.</summary>
+    public bool RunLifecycle { get; set; } = true;
 
     /// <summary>Folder with the built front end, served at /.</summary>
     public string? FrontendPath { get; set; }
@@ -73,6 +77,17 @@ public static class LocalHostSetup
             foreach (var proxy in options.TrustedProxies) o.KnownProxies.Add(IPAddress.Parse(proxy));
         });
         builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+        // The campaign lifecycle: one orchestration per campaign on the Durable Task SDK (Azurite's task hub by default; tests
+        // use the in-memory backend), and the pump that delivers committed transitions from the outbox to them.
+        builder.Services.AddOptions<LocalDurableOptions>().BindConfiguration("LocalHost:Durable");
+        builder.Services.AddOptions<LocalLifecyclePumpOptions>().BindConfiguration("LocalHost:Lifecycle");
+        if (options.RunLifecycle)
+            builder.Services.AddLocalCampaignLifecycle(o =>
+            {
+                builder.Configuration.GetSection("LocalHost:Durable").Bind(o);
+                o.StorageConnectionString = builder.Configuration[StoreSync.Functions.Hosting.Storage.Setting] ?? o.StorageConnectionString;
+                o.TaskHubName = builder.Configuration[StoreSync.Functions.Lifecycle.CampaignLifecycleFunctions.TaskHubSetting] ?? o.TaskHubName;
+            }, pump => builder.Configuration.GetSection("LocalHost:Lifecycle").Bind(pump));
         builder.Services.AddHostedService<TimerScheduler>();
         builder.Services.AddHostedService<BlobListener>();
         return builder;

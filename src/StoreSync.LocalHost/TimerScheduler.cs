@@ -1,4 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Options;
 using NCrontab;
 using StoreSync.Functions.Hosting;
@@ -15,7 +16,10 @@ public sealed class TimerScheduler(FunctionCatalog catalog, IServiceScopeFactory
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.RunTimers) return Task.CompletedTask;
-        return Task.WhenAll(catalog.Timers.Select(t => RunAsync(t, stoppingToken)));
+        // A timer that needs a Durable client ([DurableClient] in the Functions app) runs only where the lifecycle does.
+        var durable = scopes.CreateScope().ServiceProvider.GetService<DurableTaskClient>() is not null;
+        var runnable = catalog.Timers.Where(t => durable || t.Method.GetParameters().All(p => p.ParameterType != typeof(DurableTaskClient)));
+        return Task.WhenAll(runnable.Select(t => RunAsync(t, stoppingToken)));
     }
 
     private async Task RunAsync(TimerFunction function, CancellationToken ct)
@@ -42,7 +46,9 @@ public sealed class TimerScheduler(FunctionCatalog catalog, IServiceScopeFactory
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                await invoke(scope.ServiceProvider, p => p.ParameterType == typeof(TimerInfo) ? info : null, ct);
+                await invoke(scope.ServiceProvider, p => p.ParameterType == typeof(TimerInfo) ? info
+                    : p.ParameterType == typeof(DurableTaskClient) ? scope.ServiceProvider.GetRequiredService<DurableTaskClient>()
+                    : null, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {

@@ -5,6 +5,7 @@ using StoreSync.Functions.Common.Auth;
 using StoreSync.Functions.Common.Http;
 using StoreSync.Functions.Common.Problems;
 using StoreSync.Functions.Common.Validation;
+using StoreSync.Functions.Lifecycle;
 
 namespace StoreSync.Functions.Campaigns;
 
@@ -91,6 +92,7 @@ public static class CampaignActions
                 : Problem.PreconditionFailed();
         await AuditLog.WriteAsync(conn, tx, me.Id, campaign.BrandId, action, "campaign", id,
             new { from = campaign.Status, to = moved.Status, comment, dates?.Start, dates?.End }, ct);
+        await LifecycleOutbox.EnqueueAsync(conn, tx, [id], action, now, ct);
         var updated = (await CampaignStore.FindAsync(conn, tx, id, me.CampaignScope, ct))!;
         await tx.CommitAsync(ct);
         ETags.Set(http, updated.Version);
@@ -126,7 +128,10 @@ public static class CampaignActions
         foreach (var id in candidates.Where(c => !movedIds.Contains(c)))
             verdicts[id] = new ItemError(409, "The campaign changed at the same time (another action won).");
         if (moved.Count > 0)
+        {
             await CampaignStore.AuditManyAsync(conn, tx, moved.Select(m => (m.Id, m.BrandId)).ToList(), me.Id, action, comment, time.GetUtcNow(), ct);
+            await LifecycleOutbox.EnqueueAsync(conn, tx, movedIds, action, time.GetUtcNow(), ct);
+        }
         await tx.CommitAsync(ct);
         var results = ids.Select(id => new BulkActionItem(id, verdicts[id] is null ? "ok" : "failed", verdicts[id])).ToList();
         return Results.Ok(new BulkActionResponse(moved.Count, results.Count - moved.Count, results));

@@ -56,6 +56,7 @@ public static class PlatformSetup
         services.AddCampaigns();
         services.AddImports();
         builder.AddLifecycle();
+        services.AddCampaignLifecycle();
         builder.AddNotifications();
         builder.AddStoreSyncAi();
         return builder;

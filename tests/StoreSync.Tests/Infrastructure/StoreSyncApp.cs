@@ -67,6 +67,7 @@ public class StoreSyncApp : WebApplicationFactory<LocalHostEntryPoint>, IAsyncLi
         builder.UseEnvironment("Testing");
         builder.UseSetting("STORESYNC_DB", ConnectionString);
         builder.UseSetting("LocalHost:RunTimers", "false");
+        builder.UseSetting("LocalHost:RunLifecycle", "false"); // orchestration tests start their own durable hosts
         builder.UseSetting("LocalHost:BlobPollInterval", "00:00:00.100");
         builder.UseSetting("AzureWebJobsStorage", StorageConnectionString);
         builder.UseSetting("ImportsContainer", ImportsContainer);
