@@ -117,7 +117,7 @@ if [ -f frontend/package.json ]; then
     # The logins (with the demo password) go to the terminal of whoever runs seed-demo, never into a log file.
     STORESYNC_DB="$E2E_DB" "$APP" seed-demo 2>>"$LOGS/e2e-app.log" >/dev/null
     STORESYNC_DB="$E2E_DB" STORESYNC_PORT="$E2E_PORT" LocalHost__FrontendPath="$REPO/frontend/dist" Auth__LoginPermitLimit=100 \
-      ImportsContainer="imports-e2e-$$" "$APP" --contentRoot "$(dirname "$APP")" >>"$LOGS/e2e-app.log" 2>&1 &
+      ImportsContainer="imports-e2e-$$" DurableTaskHub="storesynce2e$$" "$APP" --contentRoot "$(dirname "$APP")" >>"$LOGS/e2e-app.log" 2>&1 &
     APP_PID=$!
     for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$E2E_PORT/api/health" >/dev/null 2>&1 && break; sleep 0.2; done
     (cd frontend && STORESYNC_URL="http://127.0.0.1:$E2E_PORT" npx playwright test) >"$LOGS/playwright.log" 2>&1
