@@ -41,6 +41,7 @@ public static class CampaignsBench
             b.UseSetting("urls", "http://127.0.0.1:0"); // any free loopback port; read back below
             b.UseSetting("STORESYNC_DB", db.ConnectionString);
             b.UseSetting("LocalHost:RunTimers", "false");
+            b.UseSetting("LocalHost:RunLifecycle", "false");
             b.UseSetting("Ai:BackgroundWorkers", "false"); // no embedding work competing with the measured requests
             b.UseSetting("LocalHost:RunBlobTriggers", "false");
             b.UseSetting("AzureWebJobsStorage", Environment.GetEnvironmentVariable("AzureWebJobsStorage") ?? "UseDevelopmentStorage=true");

@@ -95,6 +95,7 @@ public static class ImportsBench
             b.UseSetting("AzureWebJobsStorage", storage);
             b.UseSetting("ImportsContainer", container);
             b.UseSetting("LocalHost:RunTimers", "false");
+            b.UseSetting("LocalHost:RunLifecycle", "false");
             b.UseSetting("Ai:BackgroundWorkers", "false"); // no embedding work competing with the measured requests
             b.UseSetting("Auth:BootstrapAdminUsername", "bench-admin");
             b.UseSetting("Auth:BootstrapAdminPassword", "Bench-Admin-Password-9");

@@ -200,6 +200,7 @@ public static class LocationsBench
             builder.UseEnvironment("Testing");
             builder.UseSetting("STORESYNC_DB", connectionString);
             builder.UseSetting("LocalHost:RunTimers", "false");
+            builder.UseSetting("LocalHost:RunLifecycle", "false");
             builder.UseSetting("Ai:BackgroundWorkers", "false"); // no embedding work competing with the measured requests
             builder.UseSetting("LocalHost:RunBlobTriggers", "false");
             builder.UseSetting("AzureWebJobsStorage", Environment.GetEnvironmentVariable("AzureWebJobsStorage") ?? "UseDevelopmentStorage=true");
