@@ -61,9 +61,11 @@ public sealed partial class BlobListener(FunctionCatalog catalog, BlobServiceCli
                     if (done.TryGetValue(blob.Name, out var seen) && seen == blob.Properties.ETag) continue;
                     var delivered = await DeliverAsync(function, invoke, container, blob, attempts, ct);
                     if (!delivered) continue;
-                    done[blob.Name] = blob.Properties.ETag!.Value;
+                    // The function may have written the blob's metadata (a new ETag, the same content): receipt the blob as it is now.
+                    var etag = await CurrentETagAsync(container.GetBlobClient(blob.Name), ct) ?? blob.Properties.ETag!.Value;
+                    done[blob.Name] = etag;
                     await receipts.GetBlobClient(ReceiptPrefix(function, container) + blob.Name).UploadAsync(BinaryData.Empty,
-                        new BlobUploadOptions { Metadata = new Dictionary<string, string> { ["etag"] = blob.Properties.ETag!.Value.ToString() } }, ct);
+                        new BlobUploadOptions { Metadata = new Dictionary<string, string> { ["etag"] = etag.ToString() } }, ct);
                 }
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -104,6 +106,18 @@ public sealed partial class BlobListener(FunctionCatalog catalog, BlobServiceCli
             logger.LogError(e, "Blob trigger {Function} gave up on {Blob} after {Max} attempts (poison)", function.Name, blob.Name, MaxAttempts);
             attempts.Remove(blob.Name);
             return true;
+        }
+    }
+
+    private static async Task<ETag?> CurrentETagAsync(BlobClient blob, CancellationToken ct)
+    {
+        try
+        {
+            return (await blob.GetPropertiesAsync(cancellationToken: ct)).Value.ETag;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null; // deleted meanwhile
         }
     }
 

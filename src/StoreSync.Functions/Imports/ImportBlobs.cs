@@ -129,6 +129,8 @@ public sealed class ImportBlobs(BlobServiceClient storage, IConfiguration config
         try
         {
             BlobProperties properties = await blob.GetPropertiesAsync(cancellationToken: ct);
+            // Written once: a metadata write changes the blob's ETag, which a listener would take for a new version.
+            if (properties.Metadata.TryGetValue(ReceiptKey, out var existing) && existing == job.Id.ToString()) return;
             var metadata = new Dictionary<string, string>(properties.Metadata) { [ReceiptKey] = job.Id.ToString() };
             await blob.SetMetadataAsync(metadata, new BlobRequestConditions { IfMatch = properties.ETag }, ct);
         }

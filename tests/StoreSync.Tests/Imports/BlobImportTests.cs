@@ -30,6 +30,23 @@ public sealed class BlobImportTests(StoreSyncApp app) : IClassFixture<StoreSyncA
     }
 
     [Fact]
+    public async Task AnImportedBlobIsDeliveredOnceAndLeftAlone()
+    {
+        var (brandId, slug, client) = await app.BrandWithManagerAsync("once");
+        var job = await client.ImportAsync(brandId, "once.csv", TwoStores);
+        var blob = Container.GetBlobClient($"{slug}/{job.Str("id")}/once.csv");
+        BlobProperties receipted;
+        do receipted = await blob.GetPropertiesAsync();
+        while (!receipted.Metadata.ContainsKey(ImportBlobs.ReceiptKey));
+
+        await Task.Delay(TimeSpan.FromSeconds(1.5)); // fifteen more listings of the container
+
+        BlobProperties later = await blob.GetPropertiesAsync();
+        Assert.Equal(receipted.ETag, later.ETag); // nothing rewrote it (a metadata write would, and look like a new version)
+        Assert.Equal(1, await app.ScalarAsync<int>("SELECT count(*) FROM import_jobs WHERE brand_id = @brandId", new { brandId }));
+    }
+
+    [Fact]
     public async Task ABlobWrittenStraightToTheContainerIsImportedForTheBrandOfItsFolder()
     {
         var (brandId, slug, _) = await app.BrandWithManagerAsync("straight");
