@@ -956,6 +956,7 @@ export interface components {
             /** Format: int32 */
             version: number;
             availableActions: string[];
+            nextAutomaticStep?: null | components["schemas"]["NextAutomaticStep"];
         };
         ChangePasswordRequest: {
             currentPassword: null | string;
@@ -1168,6 +1169,12 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        NextAutomaticStep: {
+            action: string;
+            /** Format: date-time */
+            dueAt: string;
+            dueAtLocal: null | string;
         };
         NextDueTransition: {
             action: string;

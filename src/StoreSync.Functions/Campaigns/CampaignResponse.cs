@@ -4,11 +4,15 @@ using StoreSync.Functions.Common.Auth;
 
 namespace StoreSync.Functions.Campaigns;
 
+/// <summary>What the lifecycle will do to a campaign by itself next, and when (on <c>GET /campaigns/{id}</c>).</summary>
+/// <param name="Action">activate, complete, remindReviewers or flagStartPassed.</param>
+public sealed record NextAutomaticStep(string Action, DateTimeOffset DueAt, string? DueAtLocal);
+
 public sealed record CampaignResponse(Guid Id, Guid BrandId, Guid LocationId, string LocationName, string StoreNumber, string TimeZone,
     Guid TemplateId, string TemplateName, string Name, Dictionary<string, JsonElement> Customizations, string RenderedContent,
     string? GeneratedContent, string Status, DateTimeOffset? ScheduledStart, DateTimeOffset? ScheduledEnd, string? ScheduledStartLocal,
     string? ScheduledEndLocal, Guid? CreatedBy, string? CreatedByName, Guid? SubmittedBy, DateTimeOffset? SubmittedAt, DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt, int Version, IReadOnlyList<string> AvailableActions)
+    DateTimeOffset UpdatedAt, int Version, IReadOnlyList<string> AvailableActions, NextAutomaticStep? NextAutomaticStep = null)
 {
     public static CampaignResponse From(CampaignView c, CurrentUser me) => new(c.Id, c.BrandId, c.LocationId, c.LocationName, c.StoreNumber,
         c.TimeZone, c.TemplateId, c.TemplateName, c.Name, c.Customizations, c.RenderedContent, c.GeneratedContent, c.Status, c.ScheduledStart,

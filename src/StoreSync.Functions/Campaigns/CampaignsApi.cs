@@ -11,6 +11,7 @@ using StoreSync.Functions.Common.Paging;
 using StoreSync.Functions.Common.Problems;
 using StoreSync.Functions.Common.Validation;
 using StoreSync.Functions.Templates;
+using StoreSync.Functions.Lifecycle;
 using StoreSync.Data.Db;
 
 namespace StoreSync.Functions.Campaigns;
@@ -58,12 +59,29 @@ public static class CampaignsApi
         return Results.Ok(new Page<CampaignResponse>(items.Select(c => CampaignResponse.From(c, me)).ToList(), p.Page, p.PageSize, total));
     }
 
-    internal static async Task<IResult> Get(Guid id, HttpContext http, CampaignStore campaigns, CancellationToken ct)
+    internal static async Task<IResult> Get(Guid id, HttpContext http, CampaignStore campaigns, LifecycleSteps lifecycle, TimeProvider time,
+        CancellationToken ct)
     {
         var me = http.CurrentUser();
         if (await campaigns.FindAsync(id, me.CampaignScope, ct) is not { } c) return Problem.NotFound("campaign");
         ETags.Set(http, c.Version);
-        return Results.Ok(CampaignResponse.From(c, me));
+        return Results.Ok(CampaignResponse.From(c, me) with { NextAutomaticStep = await NextStepAsync(c, lifecycle, time, ct) });
+    }
+
+    /// <summary>The step the campaign's orchestration waits for, computed the way the orchestrator computes it.</summary>
+    private static async Task<NextAutomaticStep?> NextStepAsync(CampaignView c, LifecycleSteps lifecycle, TimeProvider time, CancellationToken ct)
+    {
+        if (await lifecycle.LoadAsync(c.Id, ct) is not { } state || CampaignLifecycle.NextStep(state, time.GetUtcNow().UtcDateTime) is not { } step)
+            return null;
+        var action = step.Activity switch
+        {
+            nameof(ActivateCampaign) => "activate",
+            nameof(CompleteCampaign) => "complete",
+            nameof(RemindReviewers) => "remindReviewers",
+            _ => "flagStartPassed",
+        };
+        var due = new DateTimeOffset(DateTime.SpecifyKind(step.DueAt, DateTimeKind.Utc));
+        return new NextAutomaticStep(action, due, LocalTimes.ToLocalText(due, c.TimeZone));
     }
 
     internal static async Task<IResult> Create(CreateCampaignRequest body, HttpContext http, Idempotency idempotency, TemplateEngine engine,
