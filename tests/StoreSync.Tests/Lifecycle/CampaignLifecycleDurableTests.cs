@@ -33,7 +33,7 @@ public class CampaignLifecycleDurableTests(DurableLifecycleApp app) : IClassFixt
         var id = await app.CreateCampaignAsync(setup, "draft", start, end);
 
         await app.ActAsync(author, id, "submit");
-        Assert.Equal(OrchestrationRuntimeStatus.Running, (await app.InstanceAsync(id))?.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await app.WaitForStartAsync(id)).RuntimeStatus);
         await app.ActAsync(reviewer, id, "approve");
         await app.ActAsync(reviewer, id, "schedule");
 
@@ -61,7 +61,7 @@ public class CampaignLifecycleDurableTests(DurableLifecycleApp app) : IClassFixt
         await app.ActAsync(author, id, "revise");
         await app.ActAsync(author, id, "submit");
         await app.ActAsync(reviewer, id, "approve");
-        Assert.Equal(OrchestrationRuntimeStatus.Running, (await app.InstanceAsync(id))?.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await app.WaitForStartAsync(id)).RuntimeStatus);
 
         await app.ActAsync(reviewer, id, "cancel");
         var done = await app.WaitForCompletionAsync(id, Patience);
@@ -110,7 +110,7 @@ public class CampaignLifecycleDurableTests(DurableLifecycleApp app) : IClassFixt
         Assert.True(keys.Count >= 2, $"reminders: {string.Join(", ", keys)}");
         Assert.EndsWith(":1", keys[0]);
         Assert.EndsWith(":2", keys[1]);
-        Assert.Equal(OrchestrationRuntimeStatus.Running, (await app.InstanceAsync(id))?.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await app.WaitForStartAsync(id)).RuntimeStatus);
     }
 
     [Fact]
@@ -127,7 +127,7 @@ public class CampaignLifecycleDurableTests(DurableLifecycleApp app) : IClassFixt
         var drained = await app.DrainAsync();
         Assert.True(drained.Started >= 1);
         Assert.Equal(0, await app.OutboxRowsAsync(id));
-        Assert.Equal(OrchestrationRuntimeStatus.Running, (await app.InstanceAsync(id))?.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await app.WaitForStartAsync(id)).RuntimeStatus);
     }
 
     [Fact]
@@ -155,7 +155,7 @@ public class CampaignLifecycleDurableTests(DurableLifecycleApp app) : IClassFixt
 
         await app.DrainAsync();
         Assert.Equal(0, await app.OutboxRowsAsync(id));
-        Assert.Equal(OrchestrationRuntimeStatus.Running, (await app.InstanceAsync(id))?.RuntimeStatus);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await app.WaitForStartAsync(id)).RuntimeStatus);
     }
 
     [Fact]
@@ -229,6 +229,7 @@ public class CampaignLifecycleDurableTests(DurableLifecycleApp app) : IClassFixt
         var id = await app.CreateCampaignAsync(setup, "draft", DateTimeOffset.UtcNow.AddDays(1), DateTimeOffset.UtcNow.AddDays(2));
         await app.ActAsync(author, id, "submit", drain: false);
         await app.Outbox.ReconcileAsync(app.Client, CancellationToken.None);
+        await app.WaitForStartAsync(id);
 
         var reader = app.Durable.Services.GetRequiredService<LifecycleDurableStatusReader>();
         var status = await reader.ReadAsync(app.Client, CancellationToken.None);

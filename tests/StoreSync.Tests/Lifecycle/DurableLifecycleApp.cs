@@ -71,6 +71,16 @@ public sealed class DurableLifecycleApp : StoreSyncApp
     public async Task<OrchestrationMetadata?> InstanceAsync(Guid campaignId) =>
         await Client.GetInstanceAsync(CampaignLifecycle.InstanceIdFor(campaignId), getInputsAndOutputs: true);
 
+    /// <summary>
+    /// The instance once its orchestrator has run: a start is recorded as Pending until a worker picks it up, which on a busy
+    /// machine can take a moment after the HTTP action has answered.
+    /// </summary>
+    public async Task<OrchestrationMetadata> WaitForStartAsync(Guid campaignId, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(30));
+        return await Client.WaitForInstanceStartAsync(CampaignLifecycle.InstanceIdFor(campaignId), getInputsAndOutputs: true, cts.Token);
+    }
+
     public async Task<OrchestrationMetadata> WaitForCompletionAsync(Guid campaignId, TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
