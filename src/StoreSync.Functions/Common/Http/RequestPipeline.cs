@@ -80,11 +80,11 @@ public sealed class RequestPipeline(ProblemExceptionHandler problems, ILogger<Re
     private async Task<IResult?> RefuseAsync(HttpContext http, RequestPolicy policy)
     {
         var services = http.RequestServices;
-        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size)
-            size.MaxRequestBodySize = policy.BodyLimit?.MaxBytes(services) ?? JsonBodyLimit;
-        if (http.Request.ContentLength > (policy.BodyLimit?.MaxBytes(services) ?? JsonBodyLimit))
+        var bodyLimit = policy.BodyLimit?.MaxBytes(services) ?? JsonBodyLimit;
+        if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } size) size.MaxRequestBodySize = bodyLimit;
+        if (http.Request.ContentLength > bodyLimit)
             return Results.Problem(statusCode: 413, title: "Payload too large",
-                detail: $"The request body is larger than the {(policy.BodyLimit?.MaxBytes(services) ?? JsonBodyLimit) / 1024} KB this endpoint accepts.");
+                detail: $"The request body is larger than the {bodyLimit / 1024:N0} KB this endpoint accepts.");
         if (UnreadableCharset(http.Request) is { } charset)
             return Results.Problem(statusCode: 415, title: "Unsupported media type",
                 detail: $"The request's charset '{charset}' is not supported. Send UTF-8 JSON (Content-Type: application/json).");
