@@ -14,6 +14,18 @@ public sealed class BlobImportTests(StoreSyncApp app) : IClassFixture<StoreSyncA
 
     private BlobContainerClient Container => new(StoreSyncApp.StorageConnectionString, app.ImportsContainer);
 
+    private static async Task<BlobProperties> ReceiptedAsync(BlobClient blob)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            BlobProperties properties = await blob.GetPropertiesAsync();
+            if (properties.Metadata.ContainsKey(ImportBlobs.ReceiptKey)) return properties;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"No import receipt on {blob.Name} after 30 s");
+            await Task.Delay(50);
+        }
+    }
+
     [Fact]
     public async Task AnUploadIsStoredAsTheBlobOfItsJobAndImportedFromThere()
     {
@@ -23,7 +35,7 @@ public sealed class BlobImportTests(StoreSyncApp app) : IClassFixture<StoreSyncA
 
         Assert.Equal(("succeeded", 2), (job.Str("status"), job.Int("created")));
         var blob = Container.GetBlobClient($"{slug}/{job.Str("id")}/stores.csv");
-        BlobProperties properties = await blob.GetPropertiesAsync();
+        var properties = await ReceiptedAsync(blob); // the receipt is written just after the job ends
         Assert.Equal(TwoStores.Length, properties.ContentLength);
         Assert.Equal(job.Str("id"), properties.Metadata[ImportBlobs.ReceiptKey]);
         Assert.Equal("upload", job.Str("source"));
@@ -35,9 +47,7 @@ public sealed class BlobImportTests(StoreSyncApp app) : IClassFixture<StoreSyncA
         var (brandId, slug, client) = await app.BrandWithManagerAsync("once");
         var job = await client.ImportAsync(brandId, "once.csv", TwoStores);
         var blob = Container.GetBlobClient($"{slug}/{job.Str("id")}/once.csv");
-        BlobProperties receipted;
-        do receipted = await blob.GetPropertiesAsync();
-        while (!receipted.Metadata.ContainsKey(ImportBlobs.ReceiptKey));
+        var receipted = await ReceiptedAsync(blob);
 
         await Task.Delay(TimeSpan.FromSeconds(1.5)); // fifteen more listings of the container
 
