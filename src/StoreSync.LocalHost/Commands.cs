@@ -30,7 +30,9 @@ public static class Commands
             var logins = await StoreSync.Functions.Demo.DemoData.SeedAsync(db, TimeProvider.System);
             if (logins is null)
             {
-                Console.WriteLine("seed-demo: the demo data is already there (brand 'northwind' exists); nothing changed.");
+                Console.WriteLine("seed-demo: the demo data is already there (brand 'northwind' exists); nothing changed. " +
+                                  "Its logins, with the passwords they were seeded with (unless changed since):");
+                StoreSync.Functions.Demo.DemoData.PrintLogins(StoreSync.Functions.Demo.DemoData.Logins(_ => true), Console.Out);
                 return 0;
             }
             Console.WriteLine($"seed-demo: created Northwind Coffee and Contoso Outdoor with {StoreSync.Functions.Demo.DemoData.LocationsPerBrand} stores each, templates and campaigns.");

@@ -63,11 +63,15 @@ public static class DemoData
         await conn.ExecuteAsync(new CommandDefinition(TemplatesSql, args, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(CampaignsSql, args, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
-        return Users.Select(u => new DemoLogin(u.Username, u.Role, u.Brand switch
+        return Logins(u => !existing.Contains(u));
+    }
+
+    /// <summary>The demo accounts; <paramref name="created"/> says which were made now (their password is the demo one).</summary>
+    public static IReadOnlyList<DemoLogin> Logins(Func<string, bool> created) =>
+        Users.Select(u => new DemoLogin(u.Username, u.Role, u.Brand switch
         {
             "northwind" => "Northwind Coffee", "contoso" => "Contoso Outdoor", _ => "(all brands)",
-        }, !existing.Contains(u.Username))).ToList();
-    }
+        }, created(u.Username))).ToList();
 
     public static void PrintLogins(IReadOnlyList<DemoLogin> logins, TextWriter output)
     {

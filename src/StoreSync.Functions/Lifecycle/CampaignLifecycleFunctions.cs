@@ -39,7 +39,7 @@ public sealed class CampaignLifecycleFunctions(LifecycleSteps steps, LifecycleOu
     public async Task Drain([TimerTrigger("*/5 * * * * *")] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken ct)
     {
         var result = await outbox.DrainAsync(client, ct);
-        logger.LogInformation("Lifecycle outbox: {Result}", result);
+        logger.Log(result.Claimed > 0 ? LogLevel.Information : LogLevel.Debug, "Lifecycle outbox: {Summary}", result.Summary);
     }
 
     /// <summary>Restarts the orchestration of any live campaign that has none, and wakes stuck ones.</summary>
@@ -47,6 +47,6 @@ public sealed class CampaignLifecycleFunctions(LifecycleSteps steps, LifecycleOu
     public async Task Reconcile([TimerTrigger("0 */5 * * * *")] TimerInfo timer, [DurableClient] DurableTaskClient client, CancellationToken ct)
     {
         var result = await outbox.ReconcileAsync(client, ct);
-        logger.LogInformation("Lifecycle reconciliation: {Result}", result);
+        logger.LogInformation("Lifecycle reconciliation: {Summary}", result.Summary);
     }
 }

@@ -98,4 +98,49 @@ public sealed class StartupValidationTests
             await ((IAsyncLifetime)app).DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task TheEmbeddingsMigrationUpgradesADatabaseThatAlreadyHasEmbeddings()
+    {
+        // Found by running scripts/run.sh over an existing database: the per-model index migration failed there (55006),
+        // while every fresh database (tests, CI) passed it.
+        var (name, cs) = await TestDatabase.CreateEmptyAsync();
+        try
+        {
+            await using var db = DataSourceFactory.Create(cs);
+            await using (var conn = await db.OpenConnectionAsync())
+            {
+                await conn.ExecuteAsync("CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
+                foreach (var m in MigrationRunner.All.Where(m => m.Version < 70))
+                {
+                    await conn.ExecuteAsync(m.Sql);
+                    await conn.ExecuteAsync("INSERT INTO schema_migrations (version, name) VALUES (@Version, @Name)", new { m.Version, m.Name });
+                }
+                await conn.ExecuteAsync("""
+                    INSERT INTO brands (id, name, slug) VALUES ('00000000-0000-7000-8000-000000000001', 'B', 'b');
+                    INSERT INTO locations (id, brand_id, store_number, name, time_zone)
+                    VALUES ('00000000-0000-7000-8000-000000000002', '00000000-0000-7000-8000-000000000001', '1', 'S', 'UTC');
+                    INSERT INTO templates (id, brand_id, name, content)
+                    VALUES ('00000000-0000-7000-8000-000000000003', '00000000-0000-7000-8000-000000000001', 'T', 'x');
+                    INSERT INTO campaigns (id, brand_id, location_id, template_id, name, rendered_content, status)
+                    VALUES ('00000000-0000-7000-8000-000000000004', '00000000-0000-7000-8000-000000000001', '00000000-0000-7000-8000-000000000002',
+                            '00000000-0000-7000-8000-000000000003', 'C', 'x', 'draft');
+                    INSERT INTO campaign_embeddings (campaign_id, brand_id, location_id, model, content_hash, embedding)
+                    VALUES ('00000000-0000-7000-8000-000000000004', '00000000-0000-7000-8000-000000000001', '00000000-0000-7000-8000-000000000002',
+                            'local-hash-v1', '\x00', array_fill(0.1, ARRAY[1536])::vector);
+                    """);
+            }
+
+            var applied = await MigrationRunner.ApplyAsync(db);
+
+            Assert.Contains(applied, m => m.Version == 70);
+            await using var check = await db.OpenConnectionAsync();
+            Assert.True(await check.ExecuteScalarAsync<bool>(
+                "SELECT to_regclass(campaign_embeddings_index_name('local-hash-v1', 1536)) IS NOT NULL"));
+        }
+        finally
+        {
+            await TestDatabase.DropAsync(name);
+        }
+    }
 }

@@ -28,6 +28,17 @@ BEGIN
     RETURN true;
 END $$;
 
--- The models already stored keep an index.
-SELECT campaign_embeddings_ensure_index(model, dims)
-FROM (SELECT DISTINCT model, dimensions AS dims FROM campaign_embeddings) m;
+-- The models already stored keep an index. The pairs are read into an array first: CREATE INDEX refuses a table that
+-- a statement of the same session is still scanning (55006), as a SELECT over campaign_embeddings calling it would be.
+DO $$
+DECLARE
+    pairs text[][];
+    i integer;
+BEGIN
+    SELECT array_agg(ARRAY[model, dimensions::text]) INTO pairs
+    FROM (SELECT DISTINCT model, dimensions FROM campaign_embeddings) m;
+    IF pairs IS NULL THEN RETURN; END IF;
+    FOR i IN 1 .. array_length(pairs, 1) LOOP
+        PERFORM campaign_embeddings_ensure_index(pairs[i][1], pairs[i][2]::integer);
+    END LOOP;
+END $$;
