@@ -76,28 +76,6 @@ public sealed class MigrationTests
             await TestDatabase.DropAsync(name);
         }
     }
-}
-
-public sealed class StartupValidationTests
-{
-    [Fact]
-    public async Task AMissingConnectionStringStopsStartUpWithAMessageNamingTheSetting()
-    {
-        var app = new StoreSyncApp();
-        app.UseConnectionString("");
-        try
-        {
-            var thrown = Assert.ThrowsAny<Exception>(() => app.CreateClient());
-            var messages = new List<string>();
-            for (Exception? e = thrown; e is not null; e = e.InnerException) messages.Add(e.Message);
-            if (thrown is AggregateException agg) messages.AddRange(agg.InnerExceptions.Select(i => i.Message));
-            Assert.Contains(messages, m => m.Contains("STORESYNC_DB"));
-        }
-        finally
-        {
-            await ((IAsyncLifetime)app).DisposeAsync();
-        }
-    }
 
     [Fact]
     public async Task TheEmbeddingsMigrationUpgradesADatabaseThatAlreadyHasEmbeddings()
@@ -117,7 +95,7 @@ public sealed class StartupValidationTests
                     await conn.ExecuteAsync("INSERT INTO schema_migrations (version, name) VALUES (@Version, @Name)", new { m.Version, m.Name });
                 }
                 await conn.ExecuteAsync("""
-                    INSERT INTO brands (id, name, slug) VALUES ('00000000-0000-7000-8000-000000000001', 'B', 'b');
+                    INSERT INTO brands (id, name, slug) VALUES ('00000000-0000-7000-8000-000000000001', 'B', 'brand-b');
                     INSERT INTO locations (id, brand_id, store_number, name, time_zone)
                     VALUES ('00000000-0000-7000-8000-000000000002', '00000000-0000-7000-8000-000000000001', '1', 'S', 'UTC');
                     INSERT INTO templates (id, brand_id, name, content)
@@ -141,6 +119,29 @@ public sealed class StartupValidationTests
         finally
         {
             await TestDatabase.DropAsync(name);
+        }
+    }
+}
+
+
+public sealed class StartupValidationTests
+{
+    [Fact]
+    public async Task AMissingConnectionStringStopsStartUpWithAMessageNamingTheSetting()
+    {
+        var app = new StoreSyncApp();
+        app.UseConnectionString("");
+        try
+        {
+            var thrown = Assert.ThrowsAny<Exception>(() => app.CreateClient());
+            var messages = new List<string>();
+            for (Exception? e = thrown; e is not null; e = e.InnerException) messages.Add(e.Message);
+            if (thrown is AggregateException agg) messages.AddRange(agg.InnerExceptions.Select(i => i.Message));
+            Assert.Contains(messages, m => m.Contains("STORESYNC_DB"));
+        }
+        finally
+        {
+            await ((IAsyncLifetime)app).DisposeAsync();
         }
     }
 }
