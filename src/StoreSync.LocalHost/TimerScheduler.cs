@@ -16,9 +16,9 @@ public sealed class TimerScheduler(FunctionCatalog catalog, IServiceScopeFactory
     protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.RunTimers) return Task.CompletedTask;
-        // A timer that needs a Durable client ([DurableClient] in the Functions app) runs only where the lifecycle does.
-        var durable = scopes.CreateScope().ServiceProvider.GetService<DurableTaskClient>() is not null;
-        var runnable = catalog.Timers.Where(t => durable || t.Method.GetParameters().All(p => p.ParameterType != typeof(DurableTaskClient)));
+        // Timers that need a Durable client (the Functions app's outbox drain and reconciliation) are not run here: the local
+        // lifecycle pump does that work itself, at once on NOTIFY, so running them too would drain the outbox twice.
+        var runnable = catalog.Timers.Where(t => t.Method.GetParameters().All(p => p.ParameterType != typeof(DurableTaskClient)));
         return Task.WhenAll(runnable.Select(t => RunAsync(t, stoppingToken)));
     }
 
@@ -46,9 +46,7 @@ public sealed class TimerScheduler(FunctionCatalog catalog, IServiceScopeFactory
             try
             {
                 await using var scope = scopes.CreateAsyncScope();
-                await invoke(scope.ServiceProvider, p => p.ParameterType == typeof(TimerInfo) ? info
-                    : p.ParameterType == typeof(DurableTaskClient) ? scope.ServiceProvider.GetRequiredService<DurableTaskClient>()
-                    : null, ct);
+                await invoke(scope.ServiceProvider, p => p.ParameterType == typeof(TimerInfo) ? info : null, ct);
             }
             catch (OperationCanceledException) when (ct.IsCancellationRequested)
             {
