@@ -107,9 +107,10 @@ if [ -f frontend/package.json ]; then
   # ---- end to end --------------------------------------------------------------------------------
   if [ -d frontend/e2e ] && [ -f frontend/dist/index.html ]; then
     say "e2e: starting the stack on a fresh demo database…"
-    E2E_DB="${SERVER_DB/Database=storesync/Database=storesync_e2e}"
+    E2E_NAME="${STORESYNC_E2E_DB_NAME:-storesync_e2e}"   # helpers running side by side give each run its own
+    E2E_DB="${SERVER_DB/Database=storesync/Database=$E2E_NAME}"
     psql "host=127.0.0.1 port=$(sed -E 's/.*Port=([0-9]+).*/\1/' <<<"$SERVER_DB") user=postgres dbname=postgres" -qc \
-      "DROP DATABASE IF EXISTS storesync_e2e WITH (FORCE)" -c "CREATE DATABASE storesync_e2e" >/dev/null
+      "DROP DATABASE IF EXISTS $E2E_NAME WITH (FORCE)" -c "CREATE DATABASE $E2E_NAME" >/dev/null
     APP="$REPO/src/StoreSync.LocalHost/bin/Release/net10.0/StoreSync.LocalHost"
     E2E_PORT="${STORESYNC_E2E_PORT:-7181}"
     export Auth__KeyRingEncryptionKey="${Auth__KeyRingEncryptionKey:-$(bash scripts/keyring-key.sh)}"
