@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using StoreSync.Functions.Common.Auth;
 
 namespace StoreSync.Functions.Hosting;
 
@@ -77,13 +78,20 @@ public static class OpenApiSetup
                     Scheme = "bearer",
                     Description = "Access token from POST /api/v1/auth/token",
                 };
+                doc.Components.SecuritySchemes["Device"] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = "Authorization",
+                    Description = "Store API: `Authorization: Device <key>` with a key from POST /api/v1/brands/{brandId}/locations/{locationId}/devices",
+                };
                 return Task.CompletedTask;
             });
             o.AddOperationTransformer((op, ctx, _) =>
             {
                 var metadata = ctx.Description.ActionDescriptor.EndpointMetadata;
                 op.Security ??= [];
-                if (!metadata.OfType<IAllowAnonymous>().Any())
+                if (metadata.OfType<DeviceAuthenticationAttribute>().Any())
+                    op.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Device", ctx.Document)] = [] });
+                else if (!metadata.OfType<IAllowAnonymous>().Any())
                     op.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", ctx.Document)] = [] });
                 else
                     op.Security.Add(new OpenApiSecurityRequirement()); // explicitly public
