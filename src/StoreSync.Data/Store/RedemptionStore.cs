@@ -44,7 +44,7 @@ public sealed class RedemptionStore(NpgsqlDataSource db)
         if (!fresh)
         {
             var stored = await conn.QuerySingleAsync<(byte[] Hash, string Response)>(new CommandDefinition(
-                "SELECT request_hash, response::text FROM redemption_batches WHERE device_id = @deviceId AND batch_id = @batchId",
+                "SELECT request_hash, response FROM redemption_batches WHERE device_id = @deviceId AND batch_id = @batchId",
                 new { deviceId, batchId }, tx, cancellationToken: ct));
             await tx.CommitAsync(ct);
             return stored.Hash.AsSpan().SequenceEqual(requestHash) ? new BatchOutcome.Replayed(stored.Response) : new BatchOutcome.DifferentBody();
@@ -54,7 +54,7 @@ public sealed class RedemptionStore(NpgsqlDataSource db)
         var rejected = System.Text.Json.JsonSerializer.Deserialize<List<RejectedItem>>(rejectedJson, JsonWeb)!;
         var response = answer(accepted, rejected);
         await conn.ExecuteAsync(new CommandDefinition(
-            "UPDATE redemption_batches SET response = @response::jsonb WHERE device_id = @deviceId AND batch_id = @batchId",
+            "UPDATE redemption_batches SET response = @response WHERE device_id = @deviceId AND batch_id = @batchId",
             new { deviceId, batchId, response }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return new BatchOutcome.Recorded(accepted, rejected);

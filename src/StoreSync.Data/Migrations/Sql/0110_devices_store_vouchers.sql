@@ -21,7 +21,7 @@ CREATE TABLE redemption_batches (
     device_id     uuid NOT NULL REFERENCES devices (id) ON DELETE CASCADE,
     batch_id      text NOT NULL,
     request_hash  bytea NOT NULL,
-    response      jsonb,
+    response      text,                 -- the answer as sent, replayed byte for byte
     created_at    timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (device_id, batch_id)
 );
