@@ -44,6 +44,10 @@ public static class OpenApiSetup
         ["Notifications"] = "Messages for the signed-in user about campaigns that need them or changed, and marking them read.",
         ["Stats"] = "Figures for the dashboard: campaigns by status, approvals waiting, time to approval and recent activity.",
         ["Lifecycle"] = "How the scheduled start and end of campaigns is being applied: the last run, what is due next and any backlog.",
+        ["Devices"] = "Tills, signage players and store tablets of a store: registering one (its key is shown once), listing and revoking them.",
+        ["Store"] = "The store API devices call with `Authorization: Device <key>`: what is live at their store, and the redemptions they report.",
+        ["Vouchers"] = "Single-use voucher codes of a campaign: generating them, listing or exporting them, and each code as a QR image.",
+        ["Public"] = "What anyone may read without signing in: a store's public page with its live campaigns.",
     };
 
     /// <summary>What the request pipeline answers before any handler runs, for every function: a body over its limit, a charset it cannot read.</summary>
