@@ -25,6 +25,7 @@ const LocationDetailPage = lazy(() => import('./locations/LocationDetailPage'));
 const ImportPage = lazy(() => import('./imports/ImportPage'));
 const UsersPage = lazy(() => import('./users/UsersPage'));
 const ProfilePage = lazy(() => import('./profile/ProfilePage'));
+const PublicStorePage = lazy(() => import('./public/PublicStorePage'));
 
 export function createQueryClient() {
   return new QueryClient({
@@ -56,6 +57,14 @@ export function AppRoutes() {
         element={
           <Suspense fallback={<PageLoader />}>
             <RegisterPage />
+          </Suspense>
+        }
+      />
+      <Route
+        path="/s/:brandSlug/:storeNumber"
+        element={
+          <Suspense fallback={<PageLoader />}>
+            <PublicStorePage />
           </Suspense>
         }
       />
