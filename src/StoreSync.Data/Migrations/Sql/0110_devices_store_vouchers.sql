@@ -28,7 +28,7 @@ CREATE TABLE redemption_batches (
 
 -- Single-use voucher codes of a campaign. used_at is set once, by a conditional UPDATE in the redemption's transaction.
 CREATE TABLE vouchers (
-    id              uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+    id              uuid PRIMARY KEY,
     brand_id        uuid NOT NULL REFERENCES brands (id) ON DELETE CASCADE,
     campaign_id     uuid NOT NULL REFERENCES campaigns (id) ON DELETE CASCADE,
     code            text NOT NULL,
