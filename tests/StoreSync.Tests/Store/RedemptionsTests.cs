@@ -173,4 +173,25 @@ public sealed class RedemptionsTests(TenantWorld world) : IClassFixture<TenantWo
         Assert.Equal(["voucherOfAnotherCampaign", "voucherUnknown", "voucherRequired", "voucherUsed"], reasons);
         Assert.Equal([0, 1, 2, 4], RejectedIndexes(body));
     }
+
+    [Fact]
+    public async Task AnExpiredVoucherIsRejectedAndLateReportsOfACompletedCampaignCount()
+    {
+        var (store, device, campaign) = await StoreWithLiveCampaignAsync();
+        await world.ManagerA.PostAsJsonAsync($"/api/v1/campaigns/{campaign}/vouchers", new { count = 1, expiresAt = Now.AddMinutes(30) });
+        var code = (await (await world.ManagerA.GetAsync($"/api/v1/campaigns/{campaign}/vouchers")).BodyAsync()).GetProperty("items")[0].GetProperty("code").GetString();
+        var ended = await world.CreateStoreCampaignAsync(world.BrandA, store, "completed", start: Now.AddDays(-5), end: Now.AddDays(-1));
+        var body = await (await SendAsync(device, "late",
+            Item(campaign, at: Now.AddMinutes(10), voucherCode: code), // beyond the 5 minutes a till's clock may run ahead
+            Item(ended, at: Now.AddDays(-2)))).BodyAsync();
+        Assert.Equal(1, body.GetProperty("accepted").GetInt32());
+        Assert.Equal("atInTheFuture", body.GetProperty("rejected")[0].GetProperty("reason").GetString());
+        Assert.Equal(1, await world.RedemptionCountAsync(ended));
+
+        await using (var conn = await world.Db.OpenConnectionAsync())
+            await conn.ExecuteAsync("UPDATE vouchers SET expires_at = now() - interval '1 hour' WHERE code = @code", new { code });
+        var expired = await (await SendAsync(device, "expired", Item(campaign, voucherCode: code))).BodyAsync();
+        Assert.Equal("voucherExpired", expired.GetProperty("rejected")[0].GetProperty("reason").GetString());
+        Assert.Equal(0, await world.RedemptionCountAsync(campaign));
+    }
 }
