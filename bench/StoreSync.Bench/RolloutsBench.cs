@@ -77,7 +77,7 @@ public static class RolloutsBench
             await ExplainAsync(conn, brandId, rolloutId);
 
         var pageOk = true;
-        foreach (var (label, urls) in new (string, string[])[]
+        var runs = new (string, string[])[]
         {
             ("rollout page: counts + first page of stores", [$"/api/v1/rollouts/{rolloutId}", $"/api/v1/rollouts/{rolloutId}/locations?page=1&pageSize=20"]),
             ("counts only", [$"/api/v1/rollouts/{rolloutId}"]),
@@ -85,7 +85,11 @@ public static class RolloutsBench
             ("stage=notSubmitted, first page", [$"/api/v1/rollouts/{rolloutId}/locations?stage=notSubmitted&page=1&pageSize=20"]),
             ("last page (page 250)", [$"/api/v1/rollouts/{rolloutId}/locations?page=250&pageSize=20"]),
             ("baseline GET /auth/me", ["/api/v1/auth/me"]),
-        })
+        };
+        // Warm-up, not counted: tiered JIT, plan caches and the pool settle under the same concurrency first (on a loaded
+        // machine the first seconds are much slower than the rest).
+        foreach (var (_, urls) in runs) await LoadAsync(http, urls, TimeSpan.FromSeconds(3));
+        foreach (var (label, urls) in runs)
         {
             var load = await LoadAsync(http, urls, TimeSpan.FromSeconds(seconds));
             var timed = label.StartsWith("rollout page");
