@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Azure.Functions.Worker;
 using StoreSync.Functions.Common.Paging;
 using StoreSync.Functions.Hosting;
@@ -19,7 +20,8 @@ public sealed class CommentsFunctions
     [Function("Comments_Create")]
     [EndpointSummary("Comment on a campaign (any role that can see it; 1..4,000 characters; @username notifies a user who can see the campaign)")]
     [ProducesResponseType<CommentResponse>(201)]
-    [Problems(400, 404)]
+    [Problems(400, 404, 429)]
+    [EnableRateLimiting(CommentsSetup.UserRateLimit)]
     public IResult Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/campaigns/{id:guid}/comments")] HttpRequest req) =>
         Api.Handle(CommentsApi.Create);
 

@@ -55,7 +55,7 @@ public static class PlatformSetup
         services.AddStoreSyncOpenApi();
         services.AddTemplates();
         services.AddCampaigns();
-        services.AddRollouts();
+        services.AddRolloutsAndComments();
         services.AddImports();
         builder.AddLifecycle();
         services.AddCampaignLifecycle();

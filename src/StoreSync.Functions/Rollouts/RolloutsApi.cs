@@ -106,13 +106,3 @@ public static class RolloutsApi
         return Results.Ok(new RemindResponse(notified));
     }
 }
-
-public static class RolloutsSetup
-{
-    public static IServiceCollection AddRollouts(this IServiceCollection services)
-    {
-        services.AddSingleton<RolloutStore>();
-        services.AddSingleton<StoreSync.Data.Comments.CommentStore>();
-        return services;
-    }
-}

@@ -190,4 +190,19 @@ public sealed class CommentsTests(StoreSyncApp app) : IClassFixture<StoreSyncApp
         Assert.Equal(HttpStatusCode.NotFound, post.StatusCode);
         Assert.DoesNotContain("internal note", await post.Content.ReadAsStringAsync());
     }
+
+    [Fact]
+    public async Task CommentsAreRateLimitedPerUser()
+    {
+        var s = await CampaignAsync();
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i <= StoreSync.Functions.Comments.CommentsSetup.PermitsPerMinute; i++)
+            statuses.Add((await s.Client.PostJsonAsync($"/api/v1/campaigns/{s.Campaign}/comments", new { body = $"note {i}" })).StatusCode);
+        Assert.All(statuses[..^1], st => Assert.Equal(HttpStatusCode.Created, st));
+        var limited = await s.Client.PostJsonAsync($"/api/v1/campaigns/{s.Campaign}/comments", new { body = "one more" });
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.NotNull(limited.Headers.RetryAfter);
+        var (_, colleague) = await app.SignInAsNewAsync(Roles.Viewer, [s.Brand]);
+        Assert.Equal(HttpStatusCode.Created, (await colleague.PostJsonAsync($"/api/v1/campaigns/{s.Campaign}/comments", new { body = "mine" })).StatusCode);
+    }
 }
