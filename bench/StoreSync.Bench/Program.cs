@@ -12,6 +12,7 @@ var benches = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.O
     ["feed"] = StoreBench.FeedAsync,
     ["redemptions"] = StoreBench.RedemptionsAsync,
     ["vouchers"] = StoreBench.VouchersAsync,
+    ["rollouts"] = RolloutsBench.RunAsync,
 };
 
 if (args.Length == 0 || !benches.TryGetValue(args[0], out var run))

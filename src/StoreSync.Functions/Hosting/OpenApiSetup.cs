@@ -48,6 +48,8 @@ public static class OpenApiSetup
         ["Store"] = "The store API devices call with `Authorization: Device <key>`: what is live at their store, and the redemptions they report.",
         ["Vouchers"] = "Single-use voucher codes of a campaign: generating them, listing or exporting them, and each code as a QR image.",
         ["Public"] = "What anyone may read without signing in: a store's public page with its live campaigns.",
+        ["Rollouts"] = "One template rolled out to many stores: progress by status, the stores that have not acted yet, and reminders.",
+        ["Comments"] = "Conversation on a campaign: comments with @mentions, shown in one timeline with the workflow history.",
     };
 
     /// <summary>What the request pipeline answers before any handler runs, for every function: a body over its limit, a charset it cannot read.</summary>

@@ -10,6 +10,7 @@ using StoreSync.Functions.Common.Problems;
 using StoreSync.Functions.Imports;
 using StoreSync.Functions.Lifecycle;
 using StoreSync.Functions.Notifications;
+using StoreSync.Functions.Rollouts;
 using StoreSync.Functions.Store;
 using StoreSync.Functions.Templates;
 
@@ -56,6 +57,7 @@ public static class PlatformSetup
         services.AddTemplates();
         services.AddCampaigns();
         services.AddStoreSide();
+        services.AddRolloutsAndComments();
         services.AddImports();
         builder.AddLifecycle();
         services.AddCampaignLifecycle();
