@@ -9,6 +9,9 @@ var benches = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.O
     ["locations"] = LocationsBench.RunAsync,
     ["campaigns"] = CampaignsBench.RunAsync,
     ["ai"] = AiBench.RunAsync,
+    ["feed"] = StoreBench.FeedAsync,
+    ["redemptions"] = StoreBench.RedemptionsAsync,
+    ["vouchers"] = StoreBench.VouchersAsync,
     ["rollouts"] = RolloutsBench.RunAsync,
 };
 

@@ -25,6 +25,7 @@ const LocationDetailPage = lazy(() => import('./locations/LocationDetailPage'));
 const ImportPage = lazy(() => import('./imports/ImportPage'));
 const UsersPage = lazy(() => import('./users/UsersPage'));
 const ProfilePage = lazy(() => import('./profile/ProfilePage'));
+const PublicStorePage = lazy(() => import('./public/PublicStorePage'));
 const RolloutsPage = lazy(() => import('./rollouts/RolloutsPage'));
 const RolloutPage = lazy(() => import('./rollouts/RolloutPage'));
 
@@ -58,6 +59,14 @@ export function AppRoutes() {
         element={
           <Suspense fallback={<PageLoader />}>
             <RegisterPage />
+          </Suspense>
+        }
+      />
+      <Route
+        path="/s/:brandSlug/:storeNumber"
+        element={
+          <Suspense fallback={<PageLoader />}>
+            <PublicStorePage />
           </Suspense>
         }
       />

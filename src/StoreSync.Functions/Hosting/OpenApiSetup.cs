@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using StoreSync.Functions.Common.Auth;
 
 namespace StoreSync.Functions.Hosting;
 
@@ -43,6 +44,10 @@ public static class OpenApiSetup
         ["Notifications"] = "Messages for the signed-in user about campaigns that need them or changed, and marking them read.",
         ["Stats"] = "Figures for the dashboard: campaigns by status, approvals waiting, time to approval and recent activity.",
         ["Lifecycle"] = "How the scheduled start and end of campaigns is being applied: the last run, what is due next and any backlog.",
+        ["Devices"] = "Tills, signage players and store tablets of a store: registering one (its key is shown once), listing and revoking them.",
+        ["Store"] = "The store API devices call with `Authorization: Device <key>`: what is live at their store, and the redemptions they report.",
+        ["Vouchers"] = "Single-use voucher codes of a campaign: generating them, listing or exporting them, and each code as a QR image.",
+        ["Public"] = "What anyone may read without signing in: a store's public page with its live campaigns.",
         ["Rollouts"] = "One template rolled out to many stores: progress by status, the stores that have not acted yet, and reminders.",
         ["Comments"] = "Conversation on a campaign: comments with @mentions, shown in one timeline with the workflow history.",
     };
@@ -79,13 +84,20 @@ public static class OpenApiSetup
                     Scheme = "bearer",
                     Description = "Access token from POST /api/v1/auth/token",
                 };
+                doc.Components.SecuritySchemes["Device"] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = "Authorization",
+                    Description = "Store API: `Authorization: Device <key>` with a key from POST /api/v1/brands/{brandId}/locations/{locationId}/devices",
+                };
                 return Task.CompletedTask;
             });
             o.AddOperationTransformer((op, ctx, _) =>
             {
                 var metadata = ctx.Description.ActionDescriptor.EndpointMetadata;
                 op.Security ??= [];
-                if (!metadata.OfType<IAllowAnonymous>().Any())
+                if (metadata.OfType<DeviceAuthenticationAttribute>().Any())
+                    op.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Device", ctx.Document)] = [] });
+                else if (!metadata.OfType<IAllowAnonymous>().Any())
                     op.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", ctx.Document)] = [] });
                 else
                     op.Security.Add(new OpenApiSecurityRequirement()); // explicitly public

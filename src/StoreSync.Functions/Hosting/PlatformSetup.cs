@@ -11,6 +11,7 @@ using StoreSync.Functions.Imports;
 using StoreSync.Functions.Lifecycle;
 using StoreSync.Functions.Notifications;
 using StoreSync.Functions.Rollouts;
+using StoreSync.Functions.Store;
 using StoreSync.Functions.Templates;
 
 namespace StoreSync.Functions.Hosting;
@@ -55,6 +56,7 @@ public static class PlatformSetup
         services.AddStoreSyncOpenApi();
         services.AddTemplates();
         services.AddCampaigns();
+        services.AddStoreSide();
         services.AddRolloutsAndComments();
         services.AddImports();
         builder.AddLifecycle();
