@@ -43,6 +43,10 @@ public static class OpenApiSetup
         ["Notifications"] = "Messages for the signed-in user about campaigns that need them or changed, and marking them read.",
         ["Stats"] = "Figures for the dashboard: campaigns by status, approvals waiting, time to approval and recent activity.",
         ["Lifecycle"] = "How the scheduled start and end of campaigns is being applied: the last run, what is due next and any backlog.",
+        ["Audit"] = "Who changed what and when: the audit log with filters, as pages or as CSV. Admins, and brand managers for their brands.",
+        ["Exports"] = "Campaigns and stores as CSV or Excel spreadsheets; the store export imports back unchanged.",
+        ["Reports"] = "A PDF summary of campaigns for leadership: counts by status, time to approval, results and charts.",
+        ["Calendar"] = "A personal calendar feed (iCalendar) of scheduled and live campaigns that calendar apps subscribe to.",
     };
 
     /// <summary>What the request pipeline answers before any handler runs, for every function: a body over its limit, a charset it cannot read.</summary>
