@@ -25,6 +25,7 @@ const LocationDetailPage = lazy(() => import('./locations/LocationDetailPage'));
 const ImportPage = lazy(() => import('./imports/ImportPage'));
 const UsersPage = lazy(() => import('./users/UsersPage'));
 const ProfilePage = lazy(() => import('./profile/ProfilePage'));
+const AuditPage = lazy(() => import('./audit/AuditPage'));
 
 export function createQueryClient() {
   return new QueryClient({
@@ -117,6 +118,14 @@ export function AppRoutes() {
           }
         />
         <Route path="profile" element={<ProfilePage />} />
+        <Route
+          path="audit"
+          element={
+            <RequireCapability capability="audit.view">
+              <AuditPage />
+            </RequireCapability>
+          }
+        />
         <Route path="*" element={<NotFoundState />} />
       </Route>
     </Routes>

@@ -957,6 +957,22 @@ export interface components {
             waitingSince: string;
             campaign: components["schemas"]["CampaignResponse"];
         };
+        AuditEntry: {
+            /** Format: int64 */
+            id: number;
+            /** Format: date-time */
+            at: string;
+            /** Format: uuid */
+            actorId: null | string;
+            actorName: string;
+            /** Format: uuid */
+            brandId: null | string;
+            action: string;
+            entityType: string;
+            /** Format: uuid */
+            entityId: null | string;
+            details: components["schemas"]["JsonElement"];
+        };
         BrandResponse: {
             /** Format: uuid */
             id: string;
@@ -1315,6 +1331,15 @@ export interface components {
         };
         PageOfApprovalItem: {
             items: components["schemas"]["ApprovalItem"][];
+            /** Format: int32 */
+            pageSize: number;
+            /** Format: int32 */
+            total: number;
+            /** Format: int32 */
+            page: number;
+        };
+        PageOfAuditEntry: {
+            items: components["schemas"]["AuditEntry"][];
             /** Format: int32 */
             pageSize: number;
             /** Format: int32 */
@@ -1748,7 +1773,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "text/csv": string;
+                    "application/json": components["schemas"]["PageOfAuditEntry"];
                 };
             };
             /** @description Bad Request */

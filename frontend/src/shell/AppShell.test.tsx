@@ -5,8 +5,8 @@ import { makeUser, mockApi, renderWithProviders } from '../test/utils';
 import { AppShell } from './AppShell';
 
 const NAV: Record<Role, string[]> = {
-  admin: ['Dashboard', 'Campaigns', 'Calendar', 'Approvals', 'Templates', 'Locations', 'Brands', 'Users'],
-  brandManager: ['Dashboard', 'Campaigns', 'Calendar', 'Approvals', 'Templates', 'Locations', 'Brands'],
+  admin: ['Dashboard', 'Campaigns', 'Calendar', 'Approvals', 'Templates', 'Locations', 'Brands', 'Users', 'Audit log'],
+  brandManager: ['Dashboard', 'Campaigns', 'Calendar', 'Approvals', 'Templates', 'Locations', 'Brands', 'Audit log'],
   locationManager: ['Dashboard', 'Campaigns', 'Calendar', 'Templates', 'Locations', 'Brands'],
   viewer: ['Dashboard', 'Campaigns', 'Calendar', 'Templates', 'Locations', 'Brands'],
 };

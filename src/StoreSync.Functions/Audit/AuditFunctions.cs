@@ -12,7 +12,6 @@ public sealed class AuditFunctions
     [Function("Audit_List")]
     [EndpointSummary("The audit log, newest first (?brandId&entityType&entityId&actorId&action&from&to&page&pageSize; ?format=csv streams every match). Admins: all; brand managers: their brands")]
     [ProducesResponseType<Page<AuditEntry>>(200)]
-    [ProducesResponseType(typeof(string), 200, "text/csv")]
     [Problems(400, 403, 404)]
     public IResult List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/audit")] HttpRequest req) =>
         Api.Handle(AuditApi.List);
