@@ -127,6 +127,11 @@ public static class ExportsBench
         const string username = "bench-exporter";
         await using var conn = await db.OpenConnectionAsync();
         await conn.ExecuteAsync("INSERT INTO brands (id, name, slug) VALUES (@brandId, 'Bench Coffee', 'bench-coffee')", new { brandId });
+        var hash = new PasswordHasher<UserRow>().HashPassword(null!, Password);
+        await conn.ExecuteAsync("""
+            INSERT INTO users (id, username, password_hash, role) VALUES (@userId, @username, @hash, 'brandManager');
+            INSERT INTO user_brands (user_id, brand_id) VALUES (@userId, @brandId);
+            """, new { userId, username, hash, brandId });
         await conn.ExecuteAsync("""
             INSERT INTO locations (id, brand_id, store_number, name, street, city, state, postal_code, country, time_zone)
             SELECT gen_random_uuid(), @brandId, lpad(g::text, 5, '0'), 'Store ' || lpad(g::text, 5, '0'), g || ' Main St', 'City ' || (g % 200),
@@ -149,11 +154,6 @@ public static class ExportsBench
             FROM generate_series(1, @n) g
             JOIN LATERAL (SELECT id, name FROM locations WHERE brand_id = @brandId AND store_number = lpad((1 + g % 2000)::text, 5, '0')) l ON true
             """, new { brandId, templateId, userId, n = Campaigns }, commandTimeout: 600);
-        var hash = new PasswordHasher<UserRow>().HashPassword(null!, Password);
-        await conn.ExecuteAsync("""
-            INSERT INTO users (id, username, password_hash, role) VALUES (@userId, @username, @hash, 'brandManager');
-            INSERT INTO user_brands (user_id, brand_id) VALUES (@userId, @brandId);
-            """, new { userId, username, hash, brandId });
         await conn.ExecuteAsync("VACUUM ANALYZE campaigns"); // VACUUM refuses to run inside the implicit transaction of a batch
         await conn.ExecuteAsync("VACUUM ANALYZE locations");
         return (brandId, username);
