@@ -26,6 +26,7 @@ export STORESYNC_DB
 export Auth__KeyRingEncryptionKey="${Auth__KeyRingEncryptionKey:-$(bash scripts/keyring-key.sh)}"
 
 command -v curl >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl >/dev/null; }
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core >/dev/null; } # PDF reports
 
 # Storage: Azurite from the repository's lock file (blob container 'imports' for spreadsheets), unless set.
 if [ -z "${AzureWebJobsStorage:-}" ]; then

@@ -32,6 +32,11 @@ export AzureWebJobsStorage
 if ! command -v curl >/dev/null 2>&1; then
   { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl; } >"$LOGS/apt-curl.log" 2>&1 || say "curl install failed"
 fi
+# PDF reports draw with DejaVu Sans (PDFsharp finds no fonts of its own on Linux).
+if [ ! -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]; then
+  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-dejavu-core; } >"$LOGS/apt-fonts.log" 2>&1 \
+    || say "fonts-dejavu-core install failed (PDF report tests will fail; see $LOGS/apt-fonts.log)"
+fi
 if ! command -v chromium >/dev/null 2>&1; then
   say "installing Debian's chromium…"
   { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >"$LOGS/apt-chromium.log" 2>&1 \

@@ -13,6 +13,7 @@ var benches = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.O
     ["redemptions"] = StoreBench.RedemptionsAsync,
     ["vouchers"] = StoreBench.VouchersAsync,
     ["rollouts"] = RolloutsBench.RunAsync,
+    ["exports"] = ExportsBench.RunAsync,
 };
 
 if (args.Length == 0 || !benches.TryGetValue(args[0], out var run))

@@ -28,6 +28,7 @@ const ProfilePage = lazy(() => import('./profile/ProfilePage'));
 const PublicStorePage = lazy(() => import('./public/PublicStorePage'));
 const RolloutsPage = lazy(() => import('./rollouts/RolloutsPage'));
 const RolloutPage = lazy(() => import('./rollouts/RolloutPage'));
+const AuditPage = lazy(() => import('./audit/AuditPage'));
 
 export function createQueryClient() {
   return new QueryClient({
@@ -130,6 +131,14 @@ export function AppRoutes() {
           }
         />
         <Route path="profile" element={<ProfilePage />} />
+        <Route
+          path="audit"
+          element={
+            <RequireCapability capability="audit.view">
+              <AuditPage />
+            </RequireCapability>
+          }
+        />
         <Route path="*" element={<NotFoundState />} />
       </Route>
     </Routes>

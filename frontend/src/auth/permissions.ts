@@ -10,7 +10,8 @@ export type Capability =
   | 'brands.create'
   | 'brands.edit'
   | 'users.manage'
-  | 'approvals.view';
+  | 'approvals.view'
+  | 'audit.view';
 
 const matrix: Record<Role, Capability[]> = {
   admin: [
@@ -23,8 +24,9 @@ const matrix: Record<Role, Capability[]> = {
     'brands.edit',
     'users.manage',
     'approvals.view',
+    'audit.view',
   ],
-  brandManager: ['campaigns.create', 'campaigns.review', 'campaigns.schedule', 'templates.manage', 'locations.manage', 'brands.edit', 'approvals.view'],
+  brandManager: ['campaigns.create', 'campaigns.review', 'campaigns.schedule', 'templates.manage', 'locations.manage', 'brands.edit', 'approvals.view', 'audit.view'],
   locationManager: ['campaigns.create'],
   viewer: [],
 };

@@ -12,6 +12,7 @@ import { Button, ButtonLink, Card, EmptyState, ErrorState, Icon, Input, PageHead
 import { campaignsApi, useCampaigns } from './api';
 import { SemanticResults } from './SemanticSearch';
 import { useInvalidateCampaign } from './WorkflowActions';
+import { ExportButtons } from '../exports/ExportButtons';
 
 const DEFAULTS = { q: '', status: '', brandId: '', templateId: '', from: '', to: '', sort: '-createdAt', page: '1', pageSize: '20', mode: '' };
 
@@ -142,6 +143,7 @@ export default function CampaignsPage() {
         description="Every campaign across your stores. Filters are saved in the address, so a view can be bookmarked or shared."
         actions={
           <>
+            <ExportButtons path="/campaigns/export" query={{ ...query, page: undefined, pageSize: undefined }} name="campaigns" />
             <ButtonLink to="/calendar" variant="secondary" icon={<Icon name="calendar" className="size-4" />}>
               Calendar
             </ButtonLink>

@@ -7,6 +7,7 @@ import { useCampaigns } from '../campaigns/api';
 import type { Campaign } from '../api/types';
 import { useDocumentTitle, useUrlFilters } from '../lib/hooks';
 import { formatDateTime, formatDuration, formatRelative } from '../lib/time';
+import { ReportButton } from '../exports/ReportButton';
 import { ButtonLink, Card, EmptyState, ErrorState, Icon, PageHeader, Skeleton, StatusBadge, type IconName } from '../ui';
 import { useStats } from './api';
 import { ActivityChart, StatusDonut } from './charts';
@@ -93,6 +94,7 @@ export default function DashboardPage() {
         actions={
           <>
             <BrandSelect allowAll value={values.brandId} onChange={(v) => set({ brandId: v })} className="w-48" />
+            <ReportButton brandId={values.brandId || undefined} />
             {can('campaigns.create') && (
               <ButtonLink to="/campaigns/new" icon={<Icon name="plus" className="size-4" />}>
                 New campaign

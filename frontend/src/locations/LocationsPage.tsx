@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { BrandSelect } from '../brands/BrandSelect';
 import { useBrands } from '../brands/api';
 import { useUrlFilters } from '../lib/hooks';
+import { ExportButtons } from '../exports/ExportButtons';
 import { Card, EmptyState, ErrorState, PageHeader, PageLoader } from '../ui';
 import { LocationsTable } from './LocationsTable';
 
@@ -21,7 +22,12 @@ export default function LocationsPage() {
       <PageHeader
         title="Locations"
         description={brand ? `Stores of ${brand.name}.` : 'Your stores.'}
-        actions={brands.length > 1 && <BrandSelect value={brandId} onChange={(v) => set({ brandId: v })} className="w-52" />}
+        actions={
+          <>
+            {brandId && <ExportButtons path={`/brands/${brandId}/locations/export`} query={{}} name={`${brand?.slug ?? 'locations'}-locations`} />}
+            {brands.length > 1 && <BrandSelect value={brandId} onChange={(v) => set({ brandId: v })} className="w-52" />}
+          </>
+        }
       />
       {isLoading ? (
         <PageLoader />

@@ -7,6 +7,7 @@ import { PasswordStrength } from '../auth/passwordStrength';
 import { useBrandName } from '../brands/api';
 import { useDocumentTitle } from '../lib/hooks';
 import { ROLE_LABEL } from '../lib/labels';
+import { CalendarSubscription } from '../exports/CalendarSubscription';
 import { Button, Card, DescriptionList, FormError, PageHeader, TextField, useToast } from '../ui';
 
 export function ProfileForm() {
@@ -124,6 +125,9 @@ export default function ProfilePage() {
         </Card>
         <Card title="Change password">
           <ChangePasswordForm />
+        </Card>
+        <Card title="Calendar subscription" className="lg:col-span-2">
+          <CalendarSubscription />
         </Card>
         <Card title="Access" className="lg:col-span-2">
           <DescriptionList

@@ -36,7 +36,13 @@ const NAV: { section?: string; items: NavItem[] }[] = [
       { to: '/brands', label: 'Brands', icon: 'tag' },
     ],
   },
-  { section: 'Administration', items: [{ to: '/users', label: 'Users', icon: 'users', capability: 'users.manage' }] },
+  {
+    section: 'Administration',
+    items: [
+      { to: '/users', label: 'Users', icon: 'users', capability: 'users.manage' },
+      { to: '/audit', label: 'Audit log', icon: 'list', capability: 'audit.view' },
+    ],
+  },
 ];
 
 function ApprovalsBadge() {

@@ -50,6 +50,10 @@ public static class OpenApiSetup
         ["Public"] = "What anyone may read without signing in: a store's public page with its live campaigns.",
         ["Rollouts"] = "One template rolled out to many stores: progress by status, the stores that have not acted yet, and reminders.",
         ["Comments"] = "Conversation on a campaign: comments with @mentions, shown in one timeline with the workflow history.",
+        ["Audit"] = "Who changed what and when: the audit log with filters, as pages or as CSV. Admins, and brand managers for their brands.",
+        ["Exports"] = "Campaigns and stores as CSV or Excel spreadsheets; the store export imports back unchanged.",
+        ["Reports"] = "A PDF summary of campaigns for leadership: counts by status, time to approval, results and charts.",
+        ["Calendar"] = "A personal calendar feed (iCalendar) of scheduled and live campaigns that calendar apps subscribe to.",
     };
 
     /// <summary>What the request pipeline answers before any handler runs, for every function: a body over its limit, a charset it cannot read.</summary>

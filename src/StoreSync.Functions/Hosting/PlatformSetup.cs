@@ -7,6 +7,7 @@ using StoreSync.Functions.Campaigns;
 using StoreSync.Functions.Common.Auth;
 using StoreSync.Functions.Common.Http;
 using StoreSync.Functions.Common.Problems;
+using StoreSync.Functions.Exports;
 using StoreSync.Functions.Imports;
 using StoreSync.Functions.Lifecycle;
 using StoreSync.Functions.Notifications;
@@ -59,6 +60,7 @@ public static class PlatformSetup
         services.AddStoreSide();
         services.AddRolloutsAndComments();
         services.AddImports();
+        services.AddExports();
         builder.AddLifecycle();
         services.AddCampaignLifecycle();
         builder.AddNotifications();

@@ -116,13 +116,19 @@ public sealed class SheetReader : IDisposable
     public static string? Text(object? value) => value switch
     {
         null or DBNull => null,
-        string s => string.IsNullOrWhiteSpace(s) ? null : s.Trim(),
+        string s => string.IsNullOrWhiteSpace(s) ? null : Unescape(s).Trim(),
         double d => d.ToString("R", CultureInfo.InvariantCulture),
         bool b => b ? "true" : "false",
         DateTime dt => dt.TimeOfDay == TimeSpan.Zero ? dt.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : dt.ToString("s", CultureInfo.InvariantCulture),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString(),
     };
+
+    /// <summary>
+    /// A leading <c>'</c> before = + - @, tab or CR is the formula escape that exports (and other tools' CSV) put there; it is not
+    /// part of the value, so an exported sheet imports back as it was.
+    /// </summary>
+    private static string Unescape(string s) => s.Length > 1 && s[0] == '\'' && s[1] is '=' or '+' or '-' or '@' or '\t' or '\r' ? s[1..] : s;
 
     private T Guard<T>(Func<T> read)
     {

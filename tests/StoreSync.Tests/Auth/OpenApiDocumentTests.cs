@@ -7,7 +7,8 @@ namespace StoreSync.Tests.Auth;
 
 public sealed class OpenApiDocumentTests(StoreSyncApp app) : IClassFixture<StoreSyncApp>
 {
-    private static readonly string[] Anonymous = ["/api/v1/auth/token", "/api/v1/auth/refresh", "/api/v1/auth/register"];
+    private static readonly string[] Anonymous = ["/api/v1/auth/token", "/api/v1/auth/refresh", "/api/v1/auth/register",
+        "/api/v1/calendar/{token}.ics"];
 
     private async Task<JsonElement> DocumentAsync()
     {
