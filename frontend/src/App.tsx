@@ -25,6 +25,7 @@ const LocationDetailPage = lazy(() => import('./locations/LocationDetailPage'));
 const ImportPage = lazy(() => import('./imports/ImportPage'));
 const UsersPage = lazy(() => import('./users/UsersPage'));
 const ProfilePage = lazy(() => import('./profile/ProfilePage'));
+const ResultsPage = lazy(() => import('./results/ResultsPage'));
 
 export function createQueryClient() {
   return new QueryClient({
@@ -78,6 +79,7 @@ export function AppRoutes() {
         />
         <Route path="campaigns/:campaignId" element={<CampaignDetailPage />} />
         <Route path="calendar" element={<CalendarPage />} />
+        <Route path="results" element={<ResultsPage />} />
         <Route
           path="approvals"
           element={
