@@ -104,6 +104,7 @@ describe('ResultsPage (issue 15, item 5)', () => {
     const { calls } = setup(`/results?brandId=${BRAND_ID}&templateId=t-1&from=2026-11-01&to=2026-11-02`);
     URL.createObjectURL = vi.fn(() => 'blob:x');
     URL.revokeObjectURL = vi.fn();
+    const save = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => undefined);
     const user = userEvent.setup();
     await screen.findByTestId('results-totals');
 
@@ -112,5 +113,7 @@ describe('ResultsPage (issue 15, item 5)', () => {
     await vi.waitFor(() => expect(calls.some((c) => c.url.searchParams.get('format') === 'csv')).toBe(true));
     const csv = calls.find((c) => c.url.searchParams.get('format') === 'csv')!.url.searchParams;
     expect(Object.fromEntries(csv)).toEqual({ brandId: BRAND_ID, from: '2026-11-01', to: '2026-11-02', templateId: 't-1', sort: '-redemptions', format: 'csv' });
+    await vi.waitFor(() => expect(save).toHaveBeenCalled());
+    save.mockRestore();
   });
 });
