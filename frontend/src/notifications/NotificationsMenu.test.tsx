@@ -12,9 +12,9 @@ function Where() {
 
 const at = new Date(Date.now() - 3_600_000).toISOString();
 const items: Notification[] = [
-  { id: 'n1', kind: 'digest', title: '2 campaigns wait for your review', body: 'The oldest has waited since 2026-11-30 12:30 UTC (4 days).', campaignId: null, campaignName: null, createdAt: at, readAt: null },
-  { id: 'n2', kind: 'campaignRejected', title: 'Rejected: Spring Sale - Downtown', body: 'Please use the new artwork.', campaignId: 'c-42', campaignName: 'Spring Sale - Downtown', createdAt: at, readAt: null },
-  { id: 'n3', kind: 'campaignActivated', title: '', body: '', campaignId: 'c-43', campaignName: null, createdAt: at, readAt: '2026-12-01T00:00:00Z' },
+  { id: 'n1', kind: 'digest', title: '2 campaigns wait for your review', body: 'The oldest has waited since 2026-11-30 12:30 UTC (4 days).', campaignId: null, campaignName: null, createdAt: at, readAt: null, rolloutId: null },
+  { id: 'n2', kind: 'campaignRejected', title: 'Rejected: Spring Sale - Downtown', body: 'Please use the new artwork.', campaignId: 'c-42', campaignName: 'Spring Sale - Downtown', createdAt: at, readAt: null, rolloutId: null },
+  { id: 'n3', kind: 'campaignActivated', title: '', body: '', campaignId: 'c-43', campaignName: null, createdAt: at, readAt: '2026-12-01T00:00:00Z', rolloutId: null },
 ];
 
 async function openMenu() {
