@@ -70,12 +70,23 @@ public sealed class CampaignResults(NpgsqlDataSource db)
               AND {CampaignFilter})
         """;
 
+    // Each redemption of the range is read, converted to its store's day and aggregated once per request, by campaign and
+    // by day in one pass (grouping sets: two small hash tables), into a transaction-local table; items, totals and days
+    // are read from that. Measured (AnalyticsBench): reading the redemptions once per result set cost three times as
+    // much, and grouping by (campaign, day) spilled its hash table to disk.
+    private const string FillDays = $"""
+        CREATE TEMP TABLE result_days (campaign_id uuid, day date, redemptions bigint, transactions bigint, discount numeric, revenue numeric)
+            ON COMMIT DROP;
+        WITH {InRange}
+        INSERT INTO result_days
+        SELECT campaign_id, day, sum(quantity), count(*), sum(discount), sum(basket_total) FROM in_range GROUP BY GROUPING SETS ((campaign_id), (day));
+        """;
+
     private const string Rows = $"""
-        WITH {InRange},
-        per_campaign AS (
-            SELECT campaign_id, sum(quantity)::bigint AS redemptions, count(*)::bigint AS transactions,
-                   sum(discount) AS discount, sum(basket_total) AS revenue
-            FROM in_range GROUP BY campaign_id),
+        WITH per_campaign AS (
+            SELECT campaign_id, sum(redemptions)::bigint AS redemptions, sum(transactions)::bigint AS transactions,
+                   sum(discount) AS discount, sum(revenue) AS revenue
+            FROM result_days WHERE campaign_id IS NOT NULL GROUP BY campaign_id),
         live AS (
             SELECT c.id FROM campaigns c
             WHERE {CampaignFilter}
@@ -115,6 +126,9 @@ public sealed class CampaignResults(NpgsqlDataSource db)
         ResultsQuery q, CampaignScope scope, int offset, int limit, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var args = Args(q, scope, offset, limit);
+        await conn.ExecuteAsync(new CommandDefinition(FillDays, args, tx, cancellationToken: ct));
         await using var results = await conn.QueryMultipleAsync(new CommandDefinition($"""
             {Rows}
             SELECT * FROM result_rows ORDER BY {Sorts[q.Sort]} OFFSET @offset LIMIT @limit;
@@ -125,16 +139,16 @@ public sealed class CampaignResults(NpgsqlDataSource db)
                    coalesce(sum(discount), 0) AS discount, coalesce(sum(revenue), 0) AS revenue
             FROM result_rows;
 
-            WITH {InRange},
-            per_day AS (
-                SELECT day, sum(quantity)::bigint AS redemptions, count(*)::bigint AS transactions, sum(discount) AS discount, sum(basket_total) AS revenue
-                FROM in_range GROUP BY day)
+            WITH per_day AS (
+                SELECT day, sum(redemptions)::bigint AS redemptions, sum(transactions)::bigint AS transactions,
+                       sum(discount) AS discount, sum(revenue) AS revenue
+                FROM result_days WHERE day IS NOT NULL GROUP BY day)
             SELECT d::date AS date, coalesce(p.redemptions, 0) AS redemptions, coalesce(p.transactions, 0) AS transactions,
                    coalesce(p.discount, 0) AS discount, coalesce(p.revenue, 0) AS revenue
             FROM generate_series(@From::timestamp, @To::timestamp, interval '1 day') d
             LEFT JOIN per_day p ON p.day = d::date
             ORDER BY d;
-            """, Args(q, scope, offset, limit), cancellationToken: ct));
+            """, args, tx, cancellationToken: ct));
         var items = (await results.ReadAsync<CampaignResultRow>()).ToList();
         var totals = await results.ReadSingleAsync<ResultTotals>();
         var byDay = (await results.ReadAsync<ResultDay>()).ToList();
@@ -146,8 +160,10 @@ public sealed class CampaignResults(NpgsqlDataSource db)
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        var rows = conn.QueryUnbufferedAsync<CampaignResultRow>(
-            $"{Rows} SELECT * FROM result_rows ORDER BY {Sorts[q.Sort]}", Args(q, scope));
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        var args = Args(q, scope);
+        await conn.ExecuteAsync(new CommandDefinition(FillDays, args, tx, cancellationToken: ct));
+        var rows = conn.QueryUnbufferedAsync<CampaignResultRow>($"{Rows} SELECT * FROM result_rows ORDER BY {Sorts[q.Sort]}", args, tx);
         await foreach (var row in rows.WithCancellation(ct)) yield return row;
     }
 
