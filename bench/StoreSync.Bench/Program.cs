@@ -10,6 +10,7 @@ var benches = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.O
     ["campaigns"] = CampaignsBench.RunAsync,
     ["ai"] = AiBench.RunAsync,
     ["analytics"] = AnalyticsBench.RunAsync,
+    ["rollouts"] = RolloutsBench.RunAsync,
 };
 
 if (args.Length == 0 || !benches.TryGetValue(args[0], out var run))

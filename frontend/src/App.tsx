@@ -26,6 +26,8 @@ const ImportPage = lazy(() => import('./imports/ImportPage'));
 const UsersPage = lazy(() => import('./users/UsersPage'));
 const ProfilePage = lazy(() => import('./profile/ProfilePage'));
 const ResultsPage = lazy(() => import('./results/ResultsPage'));
+const RolloutsPage = lazy(() => import('./rollouts/RolloutsPage'));
+const RolloutPage = lazy(() => import('./rollouts/RolloutPage'));
 
 export function createQueryClient() {
   return new QueryClient({
@@ -80,6 +82,8 @@ export function AppRoutes() {
         <Route path="campaigns/:campaignId" element={<CampaignDetailPage />} />
         <Route path="calendar" element={<CalendarPage />} />
         <Route path="results" element={<ResultsPage />} />
+        <Route path="rollouts" element={<RolloutsPage />} />
+        <Route path="rollouts/:rolloutId" element={<RolloutPage />} />
         <Route
           path="approvals"
           element={

@@ -31,6 +31,7 @@ public sealed class CampaignView
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
     public int Version { get; init; }
+    public Guid? RolloutId { get; init; }
 }
 
 /// <summary>What a template is rendered with for one location: the built-in variables' sources.</summary>

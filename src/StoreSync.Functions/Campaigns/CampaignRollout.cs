@@ -23,7 +23,8 @@ public sealed record RolloutRequest(Guid? TemplateId, Guid[]? LocationIds, Locat
 
 public sealed record RolloutItem(Guid LocationId, Guid? CampaignId, string Status, ItemError? Error);
 
-public sealed record RolloutResponse(int Created, int Failed, IReadOnlyList<RolloutItem> Results);
+/// <param name="RolloutId">The rollout the created campaigns belong to (null when none was created).</param>
+public sealed record RolloutResponse(int Created, int Failed, IReadOnlyList<RolloutItem> Results, Guid? RolloutId = null);
 
 /// <summary>
 /// One template rolled out to many locations in ONE transaction: shared input (template, customizations, dates) is
@@ -88,9 +89,11 @@ public static class CampaignRollout
                 results.Add(new RolloutItem(locationId, row?.Id, row is null ? "failed" : "created", error));
                 if (row is not null) inserts.Add(row);
             }
-            if (inserts.Count > 0)
-                await CampaignStore.InsertManyAsync(conn, tx, template.BrandId, template.Id, content.CustomizationsJson, inserts, me.Id, now, "create", ct);
-            return CreateOutcome.Ok(new RolloutResponse(inserts.Count, results.Count - inserts.Count, results));
+            if (inserts.Count == 0) return CreateOutcome.Ok(new RolloutResponse(0, results.Count, results));
+            var rolloutId = await Rollouts.RolloutsApi.CreateAsync(conn, tx, template, body.Name, me.Id, now, ct);
+            await CampaignStore.InsertManyAsync(conn, tx, template.BrandId, template.Id, content.CustomizationsJson, inserts, me.Id, now, "create", ct,
+                rolloutId);
+            return CreateOutcome.Ok(new RolloutResponse(inserts.Count, results.Count - inserts.Count, results, rolloutId));
         }, ct);
     }
 

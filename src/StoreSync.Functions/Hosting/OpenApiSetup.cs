@@ -44,6 +44,8 @@ public static class OpenApiSetup
         ["Stats"] = "Figures for the dashboard: campaigns by status, approvals waiting, time to approval and recent activity.",
         ["Lifecycle"] = "How the scheduled start and end of campaigns is being applied: the last run, what is due next and any backlog.",
         ["Analytics"] = "Results of campaigns from store redemptions: redemptions, discount and revenue per campaign, store and day, as JSON or CSV.",
+        ["Rollouts"] = "One template rolled out to many stores: progress by status, the stores that have not acted yet, and reminders.",
+        ["Comments"] = "Conversation on a campaign: comments with @mentions, shown in one timeline with the workflow history.",
     };
 
     /// <summary>What the request pipeline answers before any handler runs, for every function: a body over its limit, a charset it cannot read.</summary>
