@@ -12,6 +12,7 @@ var benches = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.O
     ["feed"] = StoreBench.FeedAsync,
     ["redemptions"] = StoreBench.RedemptionsAsync,
     ["vouchers"] = StoreBench.VouchersAsync,
+    ["analytics"] = AnalyticsBench.RunAsync,
     ["rollouts"] = RolloutsBench.RunAsync,
     ["exports"] = ExportsBench.RunAsync,
 };

@@ -26,6 +26,7 @@ const ImportPage = lazy(() => import('./imports/ImportPage'));
 const UsersPage = lazy(() => import('./users/UsersPage'));
 const ProfilePage = lazy(() => import('./profile/ProfilePage'));
 const PublicStorePage = lazy(() => import('./public/PublicStorePage'));
+const ResultsPage = lazy(() => import('./results/ResultsPage'));
 const RolloutsPage = lazy(() => import('./rollouts/RolloutsPage'));
 const RolloutPage = lazy(() => import('./rollouts/RolloutPage'));
 const AuditPage = lazy(() => import('./audit/AuditPage'));
@@ -90,6 +91,7 @@ export function AppRoutes() {
         />
         <Route path="campaigns/:campaignId" element={<CampaignDetailPage />} />
         <Route path="calendar" element={<CalendarPage />} />
+        <Route path="results" element={<ResultsPage />} />
         <Route path="rollouts" element={<RolloutsPage />} />
         <Route path="rollouts/:rolloutId" element={<RolloutPage />} />
         <Route

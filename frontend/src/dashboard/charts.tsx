@@ -79,14 +79,41 @@ const SERIES = [
 
 /** Daily workflow activity over the last 30 days as lines, with a hover read-out per day. */
 export function ActivityChart({ activity }: { activity: Stats['activity'] }) {
+  return <TimeSeriesChart days={activity} series={SERIES} label={`Workflow activity over the last ${activity.length} days`} caption="Daily activity" />;
+}
+
+export interface ChartSeries<K extends string> {
+  key: K;
+  label: string;
+  color: string;
+  /** How a value reads in the hover read-out, the axis and the data table (default: as is). */
+  format?: (value: number) => string;
+}
+
+/**
+ * Daily values as lines (one per series), with a hover read-out per day and an accessible data table. `days` are
+ * `{date: 'yyyy-MM-dd', [key]: number}` rows, one per day, in order.
+ */
+export function TimeSeriesChart<K extends string>({
+  days,
+  series,
+  label,
+  caption,
+}: {
+  days: readonly ({ date: string } & Partial<Record<K, number>>)[];
+  series: readonly ChartSeries<K>[];
+  label: string;
+  caption: string;
+}) {
   const [ref, width] = useElementWidth<HTMLDivElement>();
   const [hoverIndex, setHoverIndex] = useState<number | null>(null);
   const height = 220;
-  const pad = { top: 12, right: 12, bottom: 28, left: 32 };
+  const format = series[0]?.format ?? ((v: number) => String(v));
+  const pad = { top: 12, right: 12, bottom: 28, left: series.some((s) => s.format) ? 56 : 32 };
   const w = Math.max(200, width) - pad.left - pad.right;
   const h = height - pad.top - pad.bottom;
-  const days = activity;
-  const max = useMemo(() => Math.max(4, ...days.flatMap((d) => SERIES.map((s) => d[s.key] ?? 0))), [days]);
+  const value = (d: (typeof days)[number], key: K) => Number(d[key] ?? 0);
+  const max = useMemo(() => Math.max(4, ...days.flatMap((d) => series.map((s) => value(d, s.key)))), [days, series]);
   const niceMax = Math.ceil(max / 4) * 4;
   const x = (i: number) => (days.length <= 1 ? w / 2 : (i / (days.length - 1)) * w);
   const y = (v: number) => h - (v / niceMax) * h;
@@ -94,11 +121,12 @@ export function ActivityChart({ activity }: { activity: Stats['activity'] }) {
   const labelEvery = Math.ceil(days.length / Math.max(2, Math.floor(w / 70)));
   const short = (iso: string) => new Date(`${iso}T00:00:00Z`).toLocaleDateString(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' });
   const hovered = hoverIndex !== null ? days[hoverIndex] : null;
+  const show = (s: ChartSeries<K>, v: number) => (s.format ? s.format(v) : String(v));
 
   return (
     <div>
       <div className="mb-3 flex flex-wrap gap-x-4 gap-y-1 text-xs text-slate-600">
-        {SERIES.map((s) => (
+        {series.map((s) => (
           <span key={s.key} className="flex items-center gap-1.5">
             <span className="h-0.5 w-3 rounded" style={{ background: s.color }} aria-hidden="true" />
             {s.label}
@@ -110,7 +138,7 @@ export function ActivityChart({ activity }: { activity: Stats['activity'] }) {
           width="100%"
           height={height}
           role="img"
-          aria-label={`Workflow activity over the last ${days.length} days`}
+          aria-label={label}
           onMouseLeave={() => setHoverIndex(null)}
           onMouseMove={(e) => {
             const rect = (e.currentTarget as SVGSVGElement).getBoundingClientRect();
@@ -125,7 +153,7 @@ export function ActivityChart({ activity }: { activity: Stats['activity'] }) {
               <g key={t}>
                 <line x1={0} x2={w} y1={y(t)} y2={y(t)} stroke="#e2e8f0" strokeDasharray={t === 0 ? undefined : '3 3'} />
                 <text x={-8} y={y(t)} dy="0.32em" textAnchor="end" className="fill-slate-400 text-[10px] tabular-nums">
-                  {t}
+                  {format(t)}
                 </text>
               </g>
             ))}
@@ -136,7 +164,7 @@ export function ActivityChart({ activity }: { activity: Stats['activity'] }) {
                 </text>
               ) : null,
             )}
-            {SERIES.map((s) => (
+            {series.map((s) => (
               <polyline
                 key={s.key}
                 fill="none"
@@ -144,14 +172,14 @@ export function ActivityChart({ activity }: { activity: Stats['activity'] }) {
                 strokeWidth={2}
                 strokeLinejoin="round"
                 strokeLinecap="round"
-                points={days.map((d, i) => `${x(i)},${y(d[s.key] ?? 0)}`).join(' ')}
+                points={days.map((d, i) => `${x(i)},${y(value(d, s.key))}`).join(' ')}
               />
             ))}
             {hoverIndex !== null && hovered && (
               <g>
                 <line x1={x(hoverIndex)} x2={x(hoverIndex)} y1={0} y2={h} stroke="#cbd5e1" />
-                {SERIES.map((s) => (
-                  <circle key={s.key} cx={x(hoverIndex)} cy={y(hovered[s.key] ?? 0)} r={3.5} fill="#fff" stroke={s.color} strokeWidth={2} />
+                {series.map((s) => (
+                  <circle key={s.key} cx={x(hoverIndex)} cy={y(value(hovered, s.key))} r={3.5} fill="#fff" stroke={s.color} strokeWidth={2} />
                 ))}
               </g>
             )}
@@ -163,37 +191,37 @@ export function ActivityChart({ activity }: { activity: Stats['activity'] }) {
             style={{ left: Math.min(Math.max(0, pad.left + x(hoverIndex) - 70), Math.max(0, width - 150)) }}
           >
             <div className="mb-1 font-medium">{short(hovered.date)}</div>
-            {SERIES.map((s) => (
+            {series.map((s) => (
               <div key={s.key} className="flex justify-between gap-4">
                 <span className="text-slate-300">{s.label}</span>
-                <span className="tabular-nums">{hovered[s.key] ?? 0}</span>
+                <span className="tabular-nums">{show(s, value(hovered, s.key))}</span>
               </div>
             ))}
           </div>
         )}
       </div>
       <div className="sr-only">
-      <table>
-        <caption>Daily activity</caption>
-        <thead>
-          <tr>
-            <th>Date</th>
-            {SERIES.map((s) => (
-              <th key={s.key}>{s.label}</th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {days.map((d) => (
-            <tr key={d.date}>
-              <td>{d.date}</td>
-              {SERIES.map((s) => (
-                <td key={s.key}>{d[s.key] ?? 0}</td>
+        <table>
+          <caption>{caption}</caption>
+          <thead>
+            <tr>
+              <th>Date</th>
+              {series.map((s) => (
+                <th key={s.key}>{s.label}</th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {days.map((d) => (
+              <tr key={d.date}>
+                <td>{d.date}</td>
+                {series.map((s) => (
+                  <td key={s.key}>{show(s, value(d, s.key))}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
       </div>
     </div>
   );

@@ -12,9 +12,9 @@ function Where() {
 
 const at = new Date(Date.now() - 3_600_000).toISOString();
 const items: Notification[] = [
-  { id: 'n1', kind: 'digest', title: '2 campaigns wait for your review', body: 'The oldest has waited since 2026-11-30 12:30 UTC (4 days).', campaignId: null, campaignName: null, createdAt: at, readAt: null },
-  { id: 'n2', kind: 'campaignRejected', title: 'Rejected: Spring Sale - Downtown', body: 'Please use the new artwork.', campaignId: 'c-42', campaignName: 'Spring Sale - Downtown', createdAt: at, readAt: null },
-  { id: 'n3', kind: 'campaignActivated', title: '', body: '', campaignId: 'c-43', campaignName: null, createdAt: at, readAt: '2026-12-01T00:00:00Z' },
+  { id: 'n1', kind: 'digest', title: '2 campaigns wait for your review', body: 'The oldest has waited since 2026-11-30 12:30 UTC (4 days).', campaignId: null, campaignName: null, createdAt: at, readAt: null, rolloutId: null },
+  { id: 'n2', kind: 'campaignRejected', title: 'Rejected: Spring Sale - Downtown', body: 'Please use the new artwork.', campaignId: 'c-42', campaignName: 'Spring Sale - Downtown', createdAt: at, readAt: null, rolloutId: null },
+  { id: 'n3', kind: 'campaignActivated', title: '', body: '', campaignId: 'c-43', campaignName: null, createdAt: at, readAt: '2026-12-01T00:00:00Z', rolloutId: null },
 ];
 
 async function openMenu() {
@@ -59,4 +59,46 @@ describe('NotificationsMenu (issue 14, item 13)', () => {
     await user.click(rejected);
     expect(screen.getByTestId('where')).toHaveTextContent('/campaigns/c-42');
   });
+
+  it('shows unread first under "New", read ones under "Earlier", whatever order they arrive in', async () => {
+    mockApi({ 'GET /notifications': () => ({ items: [items[2], items[0], items[1]], unread: 2, page: 1, pageSize: 20, total: 3 }) });
+    renderWithProviders(<NotificationsMenu />, { user: makeUser('brandManager'), route: '/' });
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Notifications, 2 unread' }));
+    const panel = await screen.findByRole('region', { name: 'Notifications' });
+
+    const order = within(panel)
+      .getAllByRole('listitem')
+      .map((li) => li.textContent ?? '');
+    expect(order[0]).toMatch(/^New.*2 campaigns wait/);
+    expect(order[1]).toMatch(/Rejected: Spring Sale/);
+    expect(order[2]).toMatch(/^Earlier.*Your campaign is live/);
+  });
+
+  it('a rollout-wide notification opens its rollout; the count drops as soon as it is opened', async () => {
+    const rollout = { ...items[1], id: 'n9', kind: 'rolloutReminder', title: 'Winter rollout: your store has not submitted', rolloutId: 'r-7' };
+    let unread = 1;
+    mockApi({
+      'GET /notifications': () => ({ items: [rollout], unread, page: 1, pageSize: 20, total: 1 }),
+      'POST /notifications/*/read': () => {
+        unread = 0;
+        return new Response(null, { status: 204 });
+      },
+    });
+    renderWithProviders(
+      <>
+        <NotificationsMenu />
+        <Where />
+      </>,
+      { user: makeUser('locationManager'), route: '/' },
+    );
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Notifications, 1 unread' }));
+
+    await user.click(await screen.findByRole('button', { name: /Winter rollout/ }));
+
+    expect(screen.getByTestId('where')).toHaveTextContent('/rollouts/r-7');
+    expect(await screen.findByRole('button', { name: 'Notifications' })).toBeInTheDocument();
+  });
 });
+

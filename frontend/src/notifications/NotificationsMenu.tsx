@@ -5,7 +5,7 @@ import { cn } from '../lib/cn';
 import { formatRelative } from '../lib/time';
 import { Icon, Popover, Spinner } from '../ui';
 import { plainWords } from '../lib/plainWords';
-import { NOTIFICATION_KIND_LABEL, notificationTarget, notificationsApi, useNotifications } from './api';
+import { NOTIFICATION_KIND_LABEL, notificationTarget, notificationsApi, unreadFirst, useNotifications, type BellNotification } from './api';
 
 export function NotificationsMenu() {
   const { data, isLoading, isError, refetch } = useNotifications();
@@ -14,10 +14,25 @@ export function NotificationsMenu() {
   const unread = data?.unread ?? 0;
 
   const invalidate = () => queryClient.invalidateQueries({ queryKey: ['notifications'] });
-  const markRead = useMutation({ mutationFn: notificationsApi.markRead, onSuccess: invalidate });
+  // Shown read at once (the dot and the count go), then confirmed by a refetch.
+  const markRead = useMutation({
+    mutationFn: notificationsApi.markRead,
+    onMutate: (id: string) =>
+      queryClient.setQueryData<{ items: Notification[]; unread: number }>(['notifications'], (old) =>
+        old && {
+          ...old,
+          unread: Math.max(0, old.unread - (old.items.some((n) => n.id === id && !n.readAt) ? 1 : 0)),
+          items: old.items.map((n) => (n.id === id && !n.readAt ? { ...n, readAt: new Date().toISOString() } : n)),
+        },
+      ),
+    onSettled: invalidate,
+  });
   const markAll = useMutation({ mutationFn: notificationsApi.markAllRead, onSuccess: invalidate });
 
-  const open = (n: Notification, close: () => void) => {
+  const items = unreadFirst((data?.items ?? []) as BellNotification[]);
+  const firstRead = items.findIndex((n) => !!n.readAt);
+
+  const open = (n: BellNotification, close: () => void) => {
     if (!n.readAt) markRead.mutate(n.id);
     close();
     const to = notificationTarget(n);
@@ -69,15 +84,17 @@ export function NotificationsMenu() {
                   Retry
                 </button>
               </div>
-            ) : !data?.items.length ? (
+            ) : !items.length ? (
               <div className="px-4 py-10 text-center">
                 <Icon name="inbox" className="mx-auto size-8 text-slate-300" />
                 <p className="mt-2 text-sm text-slate-500">You are all caught up.</p>
               </div>
             ) : (
               <ul className="divide-y divide-slate-100">
-                {data.items.map((n) => (
+                {items.map((n, i) => (
                   <li key={n.id}>
+                    {i === 0 && !n.readAt && <p className="bg-slate-50 px-4 py-1 text-[11px] font-semibold tracking-wide text-slate-500 uppercase">New</p>}
+                    {i === firstRead && <p className="bg-slate-50 px-4 py-1 text-[11px] font-semibold tracking-wide text-slate-500 uppercase">Earlier</p>}
                     <button
                       type="button"
                       onClick={() => open(n, close)}

@@ -5,10 +5,10 @@ import { makeUser, mockApi, renderWithProviders } from '../test/utils';
 import { AppShell } from './AppShell';
 
 const NAV: Record<Role, string[]> = {
-  admin: ['Dashboard', 'Campaigns', 'Calendar', 'Rollouts', 'Approvals', 'Templates', 'Locations', 'Brands', 'Users', 'Audit log'],
-  brandManager: ['Dashboard', 'Campaigns', 'Calendar', 'Rollouts', 'Approvals', 'Templates', 'Locations', 'Brands', 'Audit log'],
-  locationManager: ['Dashboard', 'Campaigns', 'Calendar', 'Rollouts', 'Templates', 'Locations', 'Brands'],
-  viewer: ['Dashboard', 'Campaigns', 'Calendar', 'Rollouts', 'Templates', 'Locations', 'Brands'],
+  admin: ['Dashboard', 'Campaigns', 'Calendar', 'Rollouts', 'Results', 'Approvals', 'Templates', 'Locations', 'Brands', 'Users', 'Audit log'],
+  brandManager: ['Dashboard', 'Campaigns', 'Calendar', 'Rollouts', 'Results', 'Approvals', 'Templates', 'Locations', 'Brands', 'Audit log'],
+  locationManager: ['Dashboard', 'Campaigns', 'Calendar', 'Rollouts', 'Results', 'Templates', 'Locations', 'Brands'],
+  viewer: ['Dashboard', 'Campaigns', 'Calendar', 'Rollouts', 'Results', 'Templates', 'Locations', 'Brands'],
 };
 
 describe('role-aware navigation', () => {

@@ -25,6 +25,7 @@ const NAV: { section?: string; items: NavItem[] }[] = [
       { to: '/campaigns', label: 'Campaigns', icon: 'megaphone' },
       { to: '/calendar', label: 'Calendar', icon: 'calendar' },
       { to: '/rollouts', label: 'Rollouts', icon: 'list' },
+      { to: '/results', label: 'Results', icon: 'list' },
       { to: '/approvals', label: 'Approvals', icon: 'check', capability: 'approvals.view', badge: 'approvals' },
     ],
   },

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Dapper;
 using Npgsql;
+using StoreSync.Data.Analytics;
 using StoreSync.Data.Audit;
 using StoreSync.Data.Db;
 
@@ -57,6 +58,13 @@ public sealed class GenerationStore(NpgsqlDataSource db)
             FROM campaigns c WHERE c.id = ANY(@ids) AND c.brand_id = @brandId
             """, new { ids, brandId }, cancellationToken: ct))).ToDictionary(r => r.CampaignId);
         return ids.Where(rows.ContainsKey).Select(id => rows[id]).ToList();
+    }
+
+    /// <summary>Redeemed quantity per store-day live of those of the given campaigns of the brand that have redemptions.</summary>
+    public async Task<IReadOnlyDictionary<Guid, decimal>> PerformanceAsync(Guid brandId, Guid[] ids, DateTimeOffset now, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        return await CampaignResults.PerformanceAsync(conn, brandId, ids, now, ct);
     }
 
     /// <summary>

@@ -18,7 +18,7 @@ public static class NotificationKind
 }
 
 public sealed record NotificationRow(Guid Id, string Kind, string Title, string Body, Guid? CampaignId, DateTimeOffset CreatedAt, DateTimeOffset? ReadAt,
-    string? CampaignName);
+    string? CampaignName, Guid? RolloutId);
 
 public sealed record NewNotification(Guid UserId, Guid? BrandId, string Kind, string Title, string Body, Guid? CampaignId, string DedupeKey);
 
@@ -32,7 +32,7 @@ public sealed class NotificationStore(NpgsqlDataSource db)
         await using var conn = await db.OpenConnectionAsync(ct);
         // ORDER BY matches notifications_user_list_idx: unread first, newest first.
         var items = await conn.QueryAsync<NotificationRow>(new CommandDefinition("""
-            SELECT n.id, n.kind, n.title, n.body, n.campaign_id, n.created_at, n.read_at, c.name AS campaign_name
+            SELECT n.id, n.kind, n.title, n.body, n.campaign_id, n.created_at, n.read_at, c.name AS campaign_name, c.rollout_id
             FROM notifications n
             LEFT JOIN campaigns c ON c.id = n.campaign_id
             WHERE n.user_id = @userId AND (NOT @unreadOnly OR n.read_at IS NULL)

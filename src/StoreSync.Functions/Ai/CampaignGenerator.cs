@@ -10,7 +10,7 @@ public sealed record GenerationResponse(string Content, string EmailSubject, str
 
 /// <summary>
 /// Drafts one campaign's copy: brand voice, location facts, rendered template, customizations, instructions and up
-/// to a few similar active or completed campaigns of the same brand. Without a provider, or when it keeps failing,
+/// to a few similar active or completed campaigns of the same brand, those that performed (redemptions) first. Without a provider, or when it keeps failing,
 /// the rendered template is the draft (usedAi false, with the reason). The result and its provenance are stored on
 /// the campaign only while it is still draft or rejected.
 /// </summary>
@@ -80,10 +80,18 @@ public sealed class CampaignGenerator(GenerationStore campaigns, CampaignEmbeddi
                 "The resource changed since you read it (If-Match does not match its current ETag). Reload and try again.");
     }
 
-    /// <summary>Up to Ai:MaxExamples nearest active or completed campaigns of the same brand above the threshold.</summary>
+    /// <summary>How many similar campaigns are weighed by their results for each example slot.</summary>
+    public const int CandidatesPerExample = 4;
+
+    /// <summary>
+    /// Up to Ai:MaxExamples active or completed campaigns of the same brand above the similarity threshold. Among the
+    /// nearest few (<see cref="CandidatesPerExample"/> per slot), those that performed come first, most redemptions per
+    /// store-day live first; the rest follow by similarity. Without any redemption data this is the nearest by similarity.
+    /// </summary>
     private async Task<IReadOnlyList<ExampleContent>> ExamplesAsync(GenerationSource source, CancellationToken ct)
     {
-        if (options.Value.MaxExamples == 0) return [];
+        var max = options.Value.MaxExamples;
+        if (max == 0) return [];
         float[] vector;
         try
         {
@@ -96,9 +104,23 @@ public sealed class CampaignGenerator(GenerationStore campaigns, CampaignEmbeddi
         }
         var nearest = await embeddings.NearestAsync(vector,
             new SimilarityFilter([source.BrandId], Statuses: ExampleStatuses, Exclude: source.Id, MinSimilarity: embeddings.ExampleThreshold),
-            options.Value.MaxExamples, ct);
-        return await campaigns.ExamplesAsync(source.BrandId, nearest.Select(n => n.CampaignId).ToArray(), ct);
+            max * CandidatesPerExample, ct);
+        var ids = nearest.Select(n => n.CampaignId).ToArray();
+        var performance = ids.Length == 0 ? new Dictionary<Guid, decimal>() : await campaigns.PerformanceAsync(source.BrandId, ids, time.GetUtcNow(), ct);
+        var chosen = PreferPerformers(ids, performance, max);
+        return await campaigns.ExamplesAsync(source.BrandId, chosen, ct);
     }
+
+    /// <summary>Performers (by redemptions per store-day, best first) ahead of the rest, each group in similarity order.</summary>
+    public static Guid[] PreferPerformers(Guid[] bySimilarity, IReadOnlyDictionary<Guid, decimal> performance, int max) =>
+        bySimilarity
+            .Select((id, rank) => (id, rank, perDay: performance.TryGetValue(id, out var p) ? p : (decimal?)null))
+            .OrderBy(x => x.perDay is null)
+            .ThenByDescending(x => x.perDay ?? 0)
+            .ThenBy(x => x.rank)
+            .Take(max)
+            .Select(x => x.id)
+            .ToArray();
 }
 
 /// <summary>Used when no chat model is configured.</summary>

@@ -63,6 +63,8 @@ public static class DemoData
         await conn.ExecuteAsync(new CommandDefinition(TemplatesSql, args, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(CampaignsSql, args, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(DevicesSql, new { keyHash = DeviceKeys.Hash(DemoDeviceKey), DemoDeviceStore }, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(ResultsRolloutSql, args, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(RedemptionsSql, args, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return Logins(u => !existing.Contains(u));
     }
@@ -259,5 +261,78 @@ public static class DemoData
                     ELSE sha256(convert_to(gen_random_uuid()::text || clock_timestamp()::text, 'UTF8')) END
         FROM locations l JOIN brands b ON b.id = l.brand_id
         WHERE b.slug IN ('northwind', 'contoso');
+        """;
+
+    // Results demo (issue 15): per brand, a rollout of one template to 12 stores that ran for the three weeks ending 3 days
+    // ago, with the consistent workflow history of a completed campaign, so the results view has a rollout to rank.
+    private const string ResultsRolloutSql = """
+        WITH spec (brand, template, rollout_name, discount) AS (VALUES
+            ('northwind', 'Holiday Promo', 'Autumn warm-up', '15'),
+            ('contoso', 'Spring Gear Sale', 'Autumn gear days', '20')
+        ), step (ord, action, from_status, to_status, actor) AS (VALUES
+            (1, 'submit', 'draft', 'pendingReview', 'lm'), (2, 'approve', 'pendingReview', 'approved', 'bm'),
+            (3, 'schedule', 'approved', 'scheduled', 'bm'), (4, 'activate', 'scheduled', 'active', NULL), (5, 'complete', 'active', 'completed', NULL)
+        ), r AS (
+            INSERT INTO rollouts (id, brand_id, template_id, name, created_by, created_at)
+            SELECT gen_random_uuid(), b.id, t.id, s.rollout_name, (SELECT u.id FROM users u WHERE lower(u.username) = 'bm.' || s.brand),
+                   @now - interval '30 days'
+            FROM spec s JOIN brands b ON b.slug = s.brand JOIN templates t ON t.brand_id = b.id AND t.name = s.template
+            RETURNING id, brand_id, template_id
+        ), c AS MATERIALIZED (
+            SELECT gen_random_uuid() AS id, r.id AS rollout_id, r.brand_id, r.template_id, l.id AS location_id,
+                   t.name || ' - ' || l.name AS name, jsonb_build_object('discount', s.discount, 'endDate', '2026-12-31') AS vals,
+                   replace(replace(replace(replace(t.content, '{{brandName}}', b.name), '{{locationName}}', l.name),
+                       '{{discount}}', s.discount), '{{endDate}}', '2026-12-31') AS rendered,
+                   (SELECT u.id FROM users u WHERE lower(u.username) = 'lm.' || b.slug) AS lm,
+                   (SELECT u.id FROM users u WHERE lower(u.username) = 'bm.' || b.slug) AS bm,
+                   @now - interval '30 days' AS created_at,
+                   date_trunc('day', @now, 'UTC') - interval '24 days' AS scheduled_start,
+                   date_trunc('day', @now, 'UTC') - interval '3 days' AS scheduled_end
+            FROM r
+            JOIN brands b ON b.id = r.brand_id
+            JOIN spec s ON s.brand = b.slug
+            JOIN templates t ON t.id = r.template_id
+            CROSS JOIN LATERAL (SELECT * FROM locations l WHERE l.brand_id = b.id ORDER BY l.store_number OFFSET 20 LIMIT 12) l
+        ), history AS (
+            SELECT c.id AS campaign_id, st.from_status, st.to_status, st.action,
+                   CASE st.actor WHEN 'lm' THEN c.lm WHEN 'bm' THEN c.bm END AS actor_id,
+                   CASE st.action WHEN 'activate' THEN c.scheduled_start WHEN 'complete' THEN c.scheduled_end
+                                  ELSE c.created_at + make_interval(hours => st.ord * 3) END AS at,
+                   st.ord
+            FROM c CROSS JOIN step st
+        ), inserted AS (
+            INSERT INTO campaigns (id, brand_id, location_id, template_id, rollout_id, name, customizations, rendered_content, status,
+                                   scheduled_start, scheduled_end, submitted_by, submitted_at, created_by, version, created_at, updated_at)
+            SELECT c.id, c.brand_id, c.location_id, c.template_id, c.rollout_id, c.name, c.vals, c.rendered, 'completed',
+                   c.scheduled_start, c.scheduled_end, c.lm, c.created_at + interval '3 hours', c.lm, 6, c.created_at, c.scheduled_end
+            FROM c
+            RETURNING id
+        )
+        INSERT INTO campaign_history (campaign_id, from_status, to_status, action, actor_id, comment, at)
+        SELECT h.campaign_id, h.from_status, h.to_status, h.action, h.actor_id, NULL, h.at
+        FROM history h JOIN inserted i ON i.id = h.campaign_id
+        ORDER BY h.campaign_id, h.ord;
+        """;
+
+    // Till results for every demo campaign that was live: each store-local day it ran, 6 to 23 baskets (more at weekends),
+    // between 07:00 and 20:00 store time. Deterministic: every figure is a hash of the store number, the day and the basket.
+    private const string RedemptionsSql = """
+        INSERT INTO redemptions (brand_id, campaign_id, location_id, redeemed_at, quantity, basket_total, discount)
+        SELECT c.brand_id, c.id, c.location_id, x.at, x.quantity, x.basket, round(x.basket * x.pct / 100, 2)
+        FROM campaigns c
+        JOIN brands b ON b.id = c.brand_id AND b.slug IN ('northwind', 'contoso')
+        JOIN locations l ON l.id = c.location_id
+        CROSS JOIN LATERAL generate_series(date_trunc('day', c.scheduled_start AT TIME ZONE l.time_zone),
+                                           least(c.scheduled_end, @now) AT TIME ZONE l.time_zone, interval '1 day') AS d (day)
+        CROSS JOIN LATERAL generate_series(1, 6 + abs(hashtext(l.store_number)::bigint) % 12
+                                              + CASE WHEN extract(isodow FROM d.day) >= 6 THEN 6 ELSE 0 END) AS n (k)
+        CROSS JOIN LATERAL (SELECT l.store_number || '|' || d.day::date || '|' || n.k AS key) h
+        CROSS JOIN LATERAL (SELECT
+            (d.day + make_interval(mins => 420 + (abs(hashtext('t' || h.key)::bigint) % 780)::int)) AT TIME ZONE l.time_zone AS at,
+            1 + (abs(hashtext('q' || h.key)::bigint) % 3)::int AS quantity,
+            round(8 + (abs(hashtext('b' || h.key)::bigint) % 5200) / 100.0, 2) AS basket,
+            CASE WHEN c.customizations ->> 'discount' ~ '^[0-9]{1,2}$' THEN (c.customizations ->> 'discount')::numeric ELSE 10 END AS pct) x
+        WHERE c.status IN ('active', 'completed') AND c.scheduled_start IS NOT NULL
+          AND x.at >= c.scheduled_start AND x.at < least(c.scheduled_end, @now)
         """;
 }

@@ -48,6 +48,7 @@ public static class OpenApiSetup
         ["Store"] = "The store API devices call with `Authorization: Device <key>`: what is live at their store, and the redemptions they report.",
         ["Vouchers"] = "Single-use voucher codes of a campaign: generating them, listing or exporting them, and each code as a QR image.",
         ["Public"] = "What anyone may read without signing in: a store's public page with its live campaigns.",
+        ["Analytics"] = "Results of campaigns from store redemptions: redemptions, discount and revenue per campaign, store and day, as JSON or CSV.",
         ["Rollouts"] = "One template rolled out to many stores: progress by status, the stores that have not acted yet, and reminders.",
         ["Comments"] = "Conversation on a campaign: comments with @mentions, shown in one timeline with the workflow history.",
         ["Audit"] = "Who changed what and when: the audit log with filters, as pages or as CSV. Admins, and brand managers for their brands.",

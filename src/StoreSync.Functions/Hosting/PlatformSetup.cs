@@ -65,6 +65,7 @@ public static class PlatformSetup
         services.AddCampaignLifecycle();
         builder.AddNotifications();
         builder.AddStoreSyncAi();
+        Analytics.AnalyticsApi.AddAnalytics(services);
         return builder;
     }
 }

@@ -5,12 +5,15 @@ using StoreSync.Functions.Common.Problems;
 
 namespace StoreSync.Functions.Notifications;
 
-/// <summary>`campaignId` and `campaignName` say which campaign a notification is about, so a client can open it.</summary>
+/// <summary>
+/// `campaignId` and `campaignName` say which campaign a notification is about, so a client can open it; `rolloutId` is
+/// that campaign's rollout, if any (rollout-wide kinds open the rollout page).
+/// </summary>
 public sealed record NotificationResponse(Guid Id, string Kind, string Title, string Body, Guid? CampaignId, string? CampaignName,
-    DateTimeOffset CreatedAt, DateTimeOffset? ReadAt)
+    DateTimeOffset CreatedAt, DateTimeOffset? ReadAt, Guid? RolloutId)
 {
     public static NotificationResponse From(NotificationRow n) =>
-        new(n.Id, n.Kind, n.Title, n.Body, n.CampaignId, n.CampaignName, n.CreatedAt, n.ReadAt);
+        new(n.Id, n.Kind, n.Title, n.Body, n.CampaignId, n.CampaignName, n.CreatedAt, n.ReadAt, n.RolloutId);
 }
 
 /// <summary>A page of the caller's notifications plus how many are unread in all.</summary>
