@@ -8,7 +8,7 @@ namespace StoreSync.Tests.Auth;
 public sealed class OpenApiDocumentTests(StoreSyncApp app) : IClassFixture<StoreSyncApp>
 {
     private static readonly string[] Anonymous = ["/api/v1/auth/token", "/api/v1/auth/refresh", "/api/v1/auth/register",
-        "/api/v1/calendar/{token}.ics"];
+        "/api/v1/calendar/{token}.ics", "/api/v1/public/brands/{brandSlug}/locations/{storeNumber}"];
 
     private async Task<JsonElement> DocumentAsync()
     {
