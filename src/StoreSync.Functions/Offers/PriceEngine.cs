@@ -75,8 +75,11 @@ public static class PriceEngine
                 : !c.Offer.IsOpenAt(local) ? $"Outside its hours: {local:ddd HH:mm} store time ({timeZone.Id})."
                 : null;
             long[]? discounts = null;
-            if (reason is null) (discounts, reason) = Evaluate(c.Offer, basket, full, full, money);
-            if (reason is null && discounts!.Sum() == 0) reason = "It gives no discount on this basket.";
+            if (reason is null)
+            {
+                (discounts, var why) = Evaluate(c.Offer, basket, full, full, money);
+                reason = discounts is null ? why : discounts.Sum() == 0 ? "It gives no discount on this basket." : null;
+            }
             if (reason is not null) skipped.Add(new SkippedOffer(k, c.CampaignId, c.Offer.Type, reason));
             else ranked.Add((k, c, discounts!.Sum()));
         }
@@ -106,8 +109,13 @@ public static class PriceEngine
                     continue;
                 }
                 var (d, why) = Evaluate(r.C.Offer, basket, left, full, money);
+                if (d is null)
+                {
+                    skipped.Add(new SkippedOffer(r.Index, r.C.CampaignId, r.C.Offer.Type, $"After the offers ranked before it: {why}"));
+                    continue;
+                }
                 var total = 0L;
-                for (var i = 0; i < d!.Length; i++)
+                for (var i = 0; i < d.Length; i++)
                 {
                     var take = Math.Min(d[i], left[i]);
                     left[i] -= take;
