@@ -43,6 +43,7 @@ public static class OpenApiSetup
         ["Notifications"] = "Messages for the signed-in user about campaigns that need them or changed, and marking them read.",
         ["Stats"] = "Figures for the dashboard: campaigns by status, approvals waiting, time to approval and recent activity.",
         ["Lifecycle"] = "How the scheduled start and end of campaigns is being applied: the last run, what is due next and any backlog.",
+        ["Offers"] = "Structured offers: the price a till would charge for a basket, and campaigns whose offers conflict at a store.",
     };
 
     /// <summary>What the request pipeline answers before any handler runs, for every function: a body over its limit, a charset it cannot read.</summary>
