@@ -69,8 +69,7 @@ public static class OffersApi
         {
             var distinct = ids.Distinct().ToArray();
             var rows = (await OfferStore.CampaignsAsync(conn, null, distinct, me.CampaignScope, ct)).ToDictionary(r => r.Id);
-            if (distinct.FirstOrDefault(id => !rows.ContainsKey(id)) is var missing && missing != Guid.Empty && !rows.ContainsKey(missing))
-                return Problem.NotFound($"campaign {missing}");
+            if (distinct.Any(id => !rows.ContainsKey(id))) return Problem.NotFound("campaign");
             // Only campaigns that price at this store enter the engine; the rest are reported with their input position.
             var positions = new List<int>();
             for (var i = 0; i < distinct.Length; i++)
