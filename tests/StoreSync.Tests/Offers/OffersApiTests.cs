@@ -62,6 +62,40 @@ public sealed class OffersApiTests(StoreSyncApp app) : IClassFixture<StoreSyncAp
     }
 
     [Fact]
+    public async Task PreviewAtAStoreLocalTimeAppliesHoursInTheStoresTimeZoneAndRefusesATimeTheClocksSkip()
+    {
+        var (_, store, _, client) = await BrandAsync();
+        var morning = new { type = "percentOff", value = "10", appliesTo = new { skus = new[] { "A" } }, hours = new[] { new { days = new[] { "sun" }, start = "09:00", end = "10:00" } } };
+        async Task<HttpResponseMessage> At(string at) => await client.PostJsonAsync("/api/v1/offers/preview", new
+        {
+            locationId = store, at, offers = new[] { morning }, basket = new { lines = new[] { new { sku = "A", unitPrice = "10.00", quantity = 1 } } },
+        });
+        // The DST change day in Chicago: 09:30 local is 14:30Z (CDT), not 15:30Z.
+        var local = await (await At("2026-03-08T09:30")).JsonAsync();
+        Assert.Equal(("9.00", "2026-03-08T09:30"), (local.GetProperty("total").GetString(), local.GetProperty("localTime").GetString()));
+        Assert.Equal(new DateTimeOffset(2026, 3, 8, 14, 30, 0, TimeSpan.Zero), local.GetProperty("at").GetDateTimeOffset());
+        var instant = await (await At("2026-03-08T15:30:00Z")).JsonAsync();
+        Assert.Equal("10.00", instant.GetProperty("total").GetString());
+        Assert.Contains("Outside its hours", instant.GetProperty("skipped")[0].GetProperty("reason").GetString());
+        var skipped = await At("2026-03-08T02:30");
+        Assert.Equal(HttpStatusCode.BadRequest, skipped.StatusCode);
+        Assert.True((await skipped.JsonAsync()).GetProperty("errors").TryGetProperty("at", out var _));
+    }
+
+    [Fact]
+    public async Task TemplatePreviewRendersTheOfferVariablesAndSummary()
+    {
+        var (brand, _, _, client) = await BrandAsync();
+        var r = await (await client.PostJsonAsync("/api/v1/templates/preview", new
+        {
+            brandId = brand, content = "{{offer.summary}} on {{offer.buyQuantity}}+{{offer.getQuantity}}",
+            offer = new { type = "buyXGetY", buyQuantity = 2, getQuantity = 1, appliesTo = new { categories = new[] { "snacks" } } },
+        })).JsonAsync();
+        Assert.Equal(("Buy 2, get 1 free on 2+1", "Buy 2, get 1 free"), (r.GetProperty("rendered").GetString(), r.GetProperty("offerSummary").GetString()));
+        Assert.Equal(0, r.GetProperty("missing").GetArrayLength());
+    }
+
+    [Fact]
     public async Task AnotherBrandsCampaignOrLocationIs404()
     {
         var (_, store, _, client) = await BrandAsync();
