@@ -10,6 +10,10 @@ var benches = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.O
     ["campaigns"] = CampaignsBench.RunAsync,
     ["ai"] = AiBench.RunAsync,
     ["price"] = PriceBench.RunAsync,
+    ["feed"] = StoreBench.FeedAsync,
+    ["redemptions"] = StoreBench.RedemptionsAsync,
+    ["vouchers"] = StoreBench.VouchersAsync,
+    ["rollouts"] = RolloutsBench.RunAsync,
 };
 
 if (args.Length == 0 || !benches.TryGetValue(args[0], out var run))

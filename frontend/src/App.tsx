@@ -25,6 +25,9 @@ const LocationDetailPage = lazy(() => import('./locations/LocationDetailPage'));
 const ImportPage = lazy(() => import('./imports/ImportPage'));
 const UsersPage = lazy(() => import('./users/UsersPage'));
 const ProfilePage = lazy(() => import('./profile/ProfilePage'));
+const PublicStorePage = lazy(() => import('./public/PublicStorePage'));
+const RolloutsPage = lazy(() => import('./rollouts/RolloutsPage'));
+const RolloutPage = lazy(() => import('./rollouts/RolloutPage'));
 
 export function createQueryClient() {
   return new QueryClient({
@@ -60,6 +63,14 @@ export function AppRoutes() {
         }
       />
       <Route
+        path="/s/:brandSlug/:storeNumber"
+        element={
+          <Suspense fallback={<PageLoader />}>
+            <PublicStorePage />
+          </Suspense>
+        }
+      />
+      <Route
         element={
           <RequireAuth>
             <AppShell />
@@ -78,6 +89,8 @@ export function AppRoutes() {
         />
         <Route path="campaigns/:campaignId" element={<CampaignDetailPage />} />
         <Route path="calendar" element={<CalendarPage />} />
+        <Route path="rollouts" element={<RolloutsPage />} />
+        <Route path="rollouts/:rolloutId" element={<RolloutPage />} />
         <Route
           path="approvals"
           element={

@@ -13,7 +13,7 @@ import { AiPanel } from './AiPanel';
 import { campaignsApi, useCampaign, useCampaignHistory, type CampaignWithEtag } from './api';
 import { ContentPreview } from './ContentPreview';
 import { CustomizationFields, initialCustomizations, toCustomizations, validateCustomizations, type CustomizationValues } from './CustomizationFields';
-import { HistoryTimeline } from './HistoryTimeline';
+import { CampaignTimeline } from '../comments/CampaignTimeline';
 import { SimilarPanel } from './SimilarPanel';
 import { useInvalidateCampaign, WorkflowActions } from './WorkflowActions';
 import { availableActions } from './workflow';
@@ -140,6 +140,7 @@ export default function CampaignDetailPage() {
   // A status change elsewhere (approval, sweep) refreshes the history too.
   useEffect(() => {
     if (campaign) queryClient.invalidateQueries({ queryKey: ['campaign', campaign.id, 'history'] });
+    if (campaign) queryClient.invalidateQueries({ queryKey: ['campaign', campaign.id, 'timeline'] });
   }, [campaign?.status, campaign?.version]);
 
   if (isLoading) return <PageLoader />;
@@ -283,8 +284,8 @@ export default function CampaignDetailPage() {
           <Card title="Schedule">
             <ScheduleSummary c={campaign} />
           </Card>
-          <Card title="History">
-            <HistoryTimeline timeZone={campaign.timeZone || undefined} entries={history.data} isLoading={history.isLoading} error={history.error} onRetry={() => history.refetch()} />
+          <Card title="Activity">
+            <CampaignTimeline campaignId={campaign.id} timeZone={campaign.timeZone || undefined} />
           </Card>
           <Card title="Similar campaigns">
             <SimilarPanel campaignId={campaign.id} />
@@ -297,6 +298,9 @@ export default function CampaignDetailPage() {
                 { term: 'Created', value: formatDateTime(campaign.createdAt) },
                 { term: 'Updated', value: formatDateTime(campaign.updatedAt) },
                 { term: 'Version', value: campaign.version },
+                ...(campaign.rolloutId
+                  ? [{ term: 'Rollout', value: <Link to={`/rollouts/${campaign.rolloutId}`} className="font-medium text-brand-600 hover:text-brand-800">See every store of this rollout</Link> }]
+                  : []),
               ]}
             />
           </Card>

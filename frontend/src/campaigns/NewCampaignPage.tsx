@@ -92,6 +92,11 @@ function RolloutResult({ result, locations, name, onDone }: { result: BulkCreate
             Submit {createdIds.length} for review
           </Button>
         )}
+        {result.rolloutId && (
+          <ButtonLink to={`/rollouts/${result.rolloutId}`} variant="secondary">
+            Follow this rollout
+          </ButtonLink>
+        )}
         <ButtonLink to={`/campaigns?q=${encodeURIComponent(name)}`} variant="secondary">
           View in campaign list
         </ButtonLink>

@@ -10,6 +10,7 @@ import { formatDateTime, tzAbbreviation } from '../lib/time';
 import { Badge, Button, ButtonLink, Card, ConfirmDialog, DescriptionList, ErrorState, Icon, PageHeader, PageLoader, Skeleton, StatusBadge, useToast } from '../ui';
 import { locationsApi, useLocation } from './api';
 import { LocationDialog } from './LocationDialog';
+import { DevicesCard } from '../devices/DevicesCard';
 
 function LocalClock({ timeZone }: { timeZone: string }) {
   let text = '';
@@ -88,7 +89,16 @@ export default function LocationDetailPage() {
             {location.isActive ? <Badge tone="success">Active</Badge> : <Badge>Inactive</Badge>}
           </span>
         }
-        meta={<span className="font-mono">Store #{location.storeNumber}</span>}
+        meta={
+          <span className="flex flex-wrap items-center gap-3">
+            <span className="font-mono">Store #{location.storeNumber}</span>
+            {location.isActive && brand.data?.slug && (
+              <Link to={`/s/${brand.data.slug}/${encodeURIComponent(location.storeNumber)}`} className="text-brand-600 hover:text-brand-800">
+                Public page
+              </Link>
+            )}
+          </span>
+        }
         actions={
           <>
             {can('campaigns.create') && location.isActive && (
@@ -151,6 +161,7 @@ export default function LocationDetailPage() {
               <DescriptionList items={attrs.map(([k, v]) => ({ term: <code className="text-xs">{k}</code>, value: typeof v === 'object' ? JSON.stringify(v) : String(v) }))} />
             )}
           </Card>
+          {can('locations.manage') && <DevicesCard brandId={location.brandId} locationId={location.id} timeZone={location.timeZone} />}
         </div>
         <Card
           title="Recent campaigns"

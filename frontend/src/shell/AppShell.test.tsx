@@ -5,10 +5,10 @@ import { makeUser, mockApi, renderWithProviders } from '../test/utils';
 import { AppShell } from './AppShell';
 
 const NAV: Record<Role, string[]> = {
-  admin: ['Dashboard', 'Campaigns', 'Calendar', 'Approvals', 'Templates', 'Locations', 'Brands', 'Users'],
-  brandManager: ['Dashboard', 'Campaigns', 'Calendar', 'Approvals', 'Templates', 'Locations', 'Brands'],
-  locationManager: ['Dashboard', 'Campaigns', 'Calendar', 'Templates', 'Locations', 'Brands'],
-  viewer: ['Dashboard', 'Campaigns', 'Calendar', 'Templates', 'Locations', 'Brands'],
+  admin: ['Dashboard', 'Campaigns', 'Calendar', 'Rollouts', 'Approvals', 'Templates', 'Locations', 'Brands', 'Users'],
+  brandManager: ['Dashboard', 'Campaigns', 'Calendar', 'Rollouts', 'Approvals', 'Templates', 'Locations', 'Brands'],
+  locationManager: ['Dashboard', 'Campaigns', 'Calendar', 'Rollouts', 'Templates', 'Locations', 'Brands'],
+  viewer: ['Dashboard', 'Campaigns', 'Calendar', 'Rollouts', 'Templates', 'Locations', 'Brands'],
 };
 
 describe('role-aware navigation', () => {

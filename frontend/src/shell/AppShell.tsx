@@ -24,6 +24,7 @@ const NAV: { section?: string; items: NavItem[] }[] = [
       { to: '/', label: 'Dashboard', icon: 'home', end: true },
       { to: '/campaigns', label: 'Campaigns', icon: 'megaphone' },
       { to: '/calendar', label: 'Calendar', icon: 'calendar' },
+      { to: '/rollouts', label: 'Rollouts', icon: 'list' },
       { to: '/approvals', label: 'Approvals', icon: 'check', capability: 'approvals.view', badge: 'approvals' },
     ],
   },

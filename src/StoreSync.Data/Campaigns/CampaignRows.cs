@@ -33,6 +33,7 @@ public sealed class CampaignView
     public int Version { get; init; }
     /// <summary>The effective offer (template defaults overlaid by the campaign's values), contract shape JSON, or null.</summary>
     public string? Offer { get; init; }
+    public Guid? RolloutId { get; init; }
 }
 
 /// <summary>What a template is rendered with for one location: the built-in variables' sources.</summary>

@@ -25,7 +25,9 @@ public sealed record RolloutRequest(Guid? TemplateId, Guid[]? LocationIds, Locat
 public sealed record RolloutItem(Guid LocationId, Guid? CampaignId, string Status, ItemError? Error,
     IReadOnlyList<Offers.OfferConflict>? Conflicts = null);
 
-public sealed record RolloutResponse(int Created, int Failed, IReadOnlyList<RolloutItem> Results, bool DryRun = false);
+/// <param name="RolloutId">The rollout the created campaigns belong to (null when none was created).</param>
+/// <param name="DryRun">True when nothing was created: results are "planned" with their stores' offer conflicts.</param>
+public sealed record RolloutResponse(int Created, int Failed, IReadOnlyList<RolloutItem> Results, Guid? RolloutId = null, bool DryRun = false);
 
 /// <summary>
 /// One template rolled out to many locations in ONE transaction: shared input (template, customizations, dates) is
@@ -95,10 +97,11 @@ public static class CampaignRollout
             }
             if (body.DryRun == true)
                 return CreateOutcome.Ok(await DryRunAsync(conn, tx, results, inserts, found, offer, ct));
-            if (inserts.Count > 0)
-                await CampaignStore.InsertManyAsync(conn, tx, template.BrandId, template.Id, content.CustomizationsJson, inserts, me.Id, now, "create", ct,
-                    offer?.Json);
-            return CreateOutcome.Ok(new RolloutResponse(inserts.Count, results.Count - inserts.Count, results));
+            if (inserts.Count == 0) return CreateOutcome.Ok(new RolloutResponse(0, results.Count, results));
+            var rolloutId = await Rollouts.RolloutsApi.CreateAsync(conn, tx, template, body.Name, me.Id, now, ct);
+            await CampaignStore.InsertManyAsync(conn, tx, template.BrandId, template.Id, content.CustomizationsJson, inserts, me.Id, now, "create", ct,
+                rolloutId, offer?.Json);
+            return CreateOutcome.Ok(new RolloutResponse(inserts.Count, results.Count - inserts.Count, results, rolloutId));
         }, ct);
     }
 

@@ -119,7 +119,7 @@ public static class CampaignsApi
             var row = new NewCampaign(id, location.Id, body.Name?.Trim() ?? CampaignContent.DefaultName(template, location), content.RenderFor(location),
                 dates?.Start, dates?.End);
             await CampaignStore.InsertManyAsync(conn, tx, template.BrandId, template.Id, content.CustomizationsJson, [row], me.Id, now, "create", ct,
-                offer?.Json);
+                offerJson: offer?.Json);
             var created = await CampaignStore.FindAsync(conn, tx, id, scope, ct);
             return CreateOutcome.Created($"/api/v1/campaigns/{id}", CampaignResponse.From(created!, me));
         }, ct);

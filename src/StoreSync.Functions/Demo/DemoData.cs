@@ -63,6 +63,7 @@ public static class DemoData
         await conn.ExecuteAsync(new CommandDefinition(TemplatesSql, args, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(CampaignsSql, args, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(OffersSql, args, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(DevicesSql, new { keyHash = DeviceKeys.Hash(DemoDeviceKey), DemoDeviceStore }, tx, cancellationToken: ct));
         await tx.CommitAsync(ct);
         return Logins(u => !existing.Contains(u));
     }
@@ -79,6 +80,7 @@ public static class DemoData
         output.WriteLine($"{"username",-18} {"role",-16} {"brand",-18} password");
         foreach (var l in logins)
             output.WriteLine($"{l.Username,-18} {l.Role,-16} {l.Brand,-18} {(l.Created ? Password : "(existing account: password unchanged)")}");
+        output.WriteLine($"device key of Northwind store {DemoDeviceStore} ('Front till', store API: Authorization: Device <key>): {DemoDeviceKey}");
     }
 
     private static Guid[] NewIds(int count) => Enumerable.Range(0, count).Select(_ => Guid.CreateVersion7()).ToArray();
@@ -259,5 +261,21 @@ public static class DemoData
             RETURNING t.id, t.offer
         )
         UPDATE campaigns c SET offer = templated.offer FROM templated WHERE c.template_id = templated.id;
+        """;
+
+    /// <summary>
+    /// The demo's one known device key (like the demo password, public on purpose: demo data only), for trying the store API.
+    /// Every other demo store gets a device whose key was never shown (only its hash exists); revoke it and add one to get a key.
+    /// </summary>
+    public const string DemoDeviceKey = "ssdk_DEMONORTHWINDNW008FRONTTILLDEMONORTHWINDNW008FRONT";
+    public const string DemoDeviceStore = "NW-008";
+
+    private const string DevicesSql = """
+        INSERT INTO devices (id, brand_id, location_id, name, key_hash)
+        SELECT gen_random_uuid(), l.brand_id, l.id, 'Front till',
+               CASE WHEN b.slug = 'northwind' AND l.store_number = @DemoDeviceStore THEN @keyHash
+                    ELSE sha256(convert_to(gen_random_uuid()::text || clock_timestamp()::text, 'UTF8')) END
+        FROM locations l JOIN brands b ON b.id = l.brand_id
+        WHERE b.slug IN ('northwind', 'contoso');
         """;
 }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using StoreSync.Functions.Common.Auth;
 
 namespace StoreSync.Functions.Hosting;
 
@@ -44,6 +45,12 @@ public static class OpenApiSetup
         ["Stats"] = "Figures for the dashboard: campaigns by status, approvals waiting, time to approval and recent activity.",
         ["Lifecycle"] = "How the scheduled start and end of campaigns is being applied: the last run, what is due next and any backlog.",
         ["Offers"] = "Structured offers: the price a till would charge for a basket, and campaigns whose offers conflict at a store.",
+        ["Devices"] = "Tills, signage players and store tablets of a store: registering one (its key is shown once), listing and revoking them.",
+        ["Store"] = "The store API devices call with `Authorization: Device <key>`: what is live at their store, and the redemptions they report.",
+        ["Vouchers"] = "Single-use voucher codes of a campaign: generating them, listing or exporting them, and each code as a QR image.",
+        ["Public"] = "What anyone may read without signing in: a store's public page with its live campaigns.",
+        ["Rollouts"] = "One template rolled out to many stores: progress by status, the stores that have not acted yet, and reminders.",
+        ["Comments"] = "Conversation on a campaign: comments with @mentions, shown in one timeline with the workflow history.",
     };
 
     /// <summary>What the request pipeline answers before any handler runs, for every function: a body over its limit, a charset it cannot read.</summary>
@@ -78,13 +85,20 @@ public static class OpenApiSetup
                     Scheme = "bearer",
                     Description = "Access token from POST /api/v1/auth/token",
                 };
+                doc.Components.SecuritySchemes["Device"] = new OpenApiSecurityScheme
+                {
+                    Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = "Authorization",
+                    Description = "Store API: `Authorization: Device <key>` with a key from POST /api/v1/brands/{brandId}/locations/{locationId}/devices",
+                };
                 return Task.CompletedTask;
             });
             o.AddOperationTransformer((op, ctx, _) =>
             {
                 var metadata = ctx.Description.ActionDescriptor.EndpointMetadata;
                 op.Security ??= [];
-                if (!metadata.OfType<IAllowAnonymous>().Any())
+                if (metadata.OfType<DeviceAuthenticationAttribute>().Any())
+                    op.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Device", ctx.Document)] = [] });
+                else if (!metadata.OfType<IAllowAnonymous>().Any())
                     op.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("Bearer", ctx.Document)] = [] });
                 else
                     op.Security.Add(new OpenApiSecurityRequirement()); // explicitly public

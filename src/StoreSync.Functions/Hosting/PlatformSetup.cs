@@ -10,6 +10,8 @@ using StoreSync.Functions.Common.Problems;
 using StoreSync.Functions.Imports;
 using StoreSync.Functions.Lifecycle;
 using StoreSync.Functions.Notifications;
+using StoreSync.Functions.Rollouts;
+using StoreSync.Functions.Store;
 using StoreSync.Functions.Templates;
 
 namespace StoreSync.Functions.Hosting;
@@ -54,6 +56,8 @@ public static class PlatformSetup
         services.AddStoreSyncOpenApi();
         services.AddTemplates();
         services.AddCampaigns();
+        services.AddStoreSide();
+        services.AddRolloutsAndComments();
         services.AddImports();
         builder.AddLifecycle();
         services.AddCampaignLifecycle();

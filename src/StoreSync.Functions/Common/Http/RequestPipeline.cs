@@ -14,7 +14,8 @@ using StoreSync.Functions.Common.Problems;
 namespace StoreSync.Functions.Common.Http;
 
 /// <summary>What the request pipeline applies to one HTTP function, read once from its attributes (method, then class).</summary>
-public sealed record RequestPolicy(bool Anonymous, string? RateLimit, AdminOnlyAttribute? AdminOnly, IRequestBodyLimit? BodyLimit)
+public sealed record RequestPolicy(bool Anonymous, string? RateLimit, AdminOnlyAttribute? AdminOnly, IRequestBodyLimit? BodyLimit,
+    bool Device = false)
 {
     public static readonly RequestPolicy Default = new(false, null, null, null);
 
@@ -23,7 +24,7 @@ public sealed record RequestPolicy(bool Anonymous, string? RateLimit, AdminOnlyA
         T? Find<T>() where T : class => method.GetCustomAttributes(true).OfType<T>().FirstOrDefault()
                                          ?? method.DeclaringType!.GetCustomAttributes(true).OfType<T>().FirstOrDefault();
         return new RequestPolicy(Find<IAllowAnonymous>() is not null, Find<EnableRateLimitingAttribute>()?.PolicyName, Find<AdminOnlyAttribute>(),
-            Find<IRequestBodyLimit>());
+            Find<IRequestBodyLimit>(), Find<DeviceAuthenticationAttribute>() is not null);
     }
 }
 
@@ -89,7 +90,14 @@ public sealed class RequestPipeline(ProblemExceptionHandler problems, ILogger<Re
             return Results.Problem(statusCode: 415, title: "Unsupported media type",
                 detail: $"The request's charset '{charset}' is not supported. Send UTF-8 JSON (Content-Type: application/json).");
 
-        if (!policy.Anonymous)
+        if (policy.Device)
+        {
+            if (await DeviceKeys.AuthenticateAsync(http) is not { } device)
+                return Results.Problem(statusCode: 401, title: "Unauthorized",
+                    detail: "Send Authorization: Device <key> with a device key of this store (user tokens are not accepted here).");
+            http.Features.Set(device);
+        }
+        else if (!policy.Anonymous)
         {
             var auth = await http.AuthenticateAsync(BearerTokenDefaults.AuthenticationScheme);
             if (!auth.Succeeded)
