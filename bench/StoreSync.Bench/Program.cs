@@ -9,6 +9,7 @@ var benches = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.O
     ["locations"] = LocationsBench.RunAsync,
     ["campaigns"] = CampaignsBench.RunAsync,
     ["ai"] = AiBench.RunAsync,
+    ["price"] = PriceBench.RunAsync,
     ["feed"] = StoreBench.FeedAsync,
     ["redemptions"] = StoreBench.RedemptionsAsync,
     ["vouchers"] = StoreBench.VouchersAsync,

@@ -509,6 +509,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaigns/{id}/conflicts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Other campaigns at the same store whose offers overlap this one's in time (store-local, hours included) and items and cannot stack */
+        get: operations["Offers_CampaignConflicts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/campaigns/{id}/generate": {
         parameters: {
             query?: never;
@@ -816,6 +833,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/offers/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Price a basket with offers (inline or campaigns') at a store's local time: lines, applied and skipped offers with reasons, totals */
+        post: operations["Offers_Preview"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/brands/{brandSlug}/locations/{storeNumber}": {
         parameters: {
             query?: never;
@@ -1112,6 +1146,21 @@ export interface components {
             /** Format: date-time */
             waitingSince: string;
             campaign: components["schemas"]["CampaignResponse"];
+            /**
+             * Format: int32
+             * @default 0
+             */
+            conflictCount: number;
+        };
+        BasketLineRequest: {
+            sku: null | string;
+            category: null | string;
+            unitPrice: unknown;
+            /** Format: int32 */
+            quantity: null | number;
+        };
+        BasketRequest: {
+            lines: null | components["schemas"]["BasketLineRequest"][];
         };
         BrandResponse: {
             /** Format: uuid */
@@ -1165,6 +1214,11 @@ export interface components {
             scheduledStartLocal: null | string;
             scheduledEndLocal: null | string;
         };
+        CampaignConflictsResponse: {
+            /** Format: uuid */
+            campaignId: string;
+            conflicts: components["schemas"]["OfferConflict"][];
+        };
         CampaignHistoryEntry: {
             fromStatus: null | string;
             toStatus: string;
@@ -1217,6 +1271,8 @@ export interface components {
             nextAutomaticStep?: null | components["schemas"]["NextAutomaticStep"];
             /** Format: uuid */
             rolloutId?: null | string;
+            offer?: null | components["schemas"]["OfferSpec"];
+            conflicts?: null | components["schemas"]["OfferConflict"][];
         };
         ChangePasswordRequest: {
             currentPassword: null | string;
@@ -1253,6 +1309,7 @@ export interface components {
             scheduledEnd: null | string;
             scheduledStartLocal: null | string;
             scheduledEndLocal: null | string;
+            offer?: null | components["schemas"]["OfferSpec"];
         };
         CreatedDeviceResponse: {
             /** Format: uuid */
@@ -1273,6 +1330,7 @@ export interface components {
             content: null | string;
             variables: null | components["schemas"]["TemplateVariable"][];
             isActive: null | boolean;
+            offer?: null | components["schemas"]["OfferSpec"];
         };
         CreateUserRequest: {
             username: null | string;
@@ -1537,6 +1595,101 @@ export interface components {
             /** Format: uuid */
             rolloutId: null | string;
         };
+        OfferConflict: {
+            /** Format: uuid */
+            campaignId: string;
+            name: string;
+            status: string;
+            /** Format: date-time */
+            scheduledStart: null | string;
+            /** Format: date-time */
+            scheduledEnd: null | string;
+            reason: string;
+        };
+        OfferHours: {
+            days: null | string[];
+            start: null | string;
+            end: null | string;
+        };
+        OfferItems: {
+            skus: null | string[];
+            categories: null | string[];
+        };
+        OfferPreviewApplied: {
+            /** Format: uuid */
+            campaignId: null | string;
+            /** Format: int32 */
+            index: number;
+            type: string;
+            discount: string;
+            reason: string;
+        };
+        OfferPreviewLine: {
+            sku: string;
+            unitPrice: string;
+            /** Format: int32 */
+            quantity: number;
+            discount: string;
+        };
+        OfferPreviewRequest: {
+            campaignIds: null | string[];
+            offers: null | components["schemas"]["OfferSpec"][];
+            /** Format: uuid */
+            locationId: null | string;
+            at: null | string;
+            basket: null | components["schemas"]["BasketRequest"];
+        };
+        OfferPreviewResponse: {
+            currency: string;
+            /** Format: date-time */
+            at: string;
+            localTime: string;
+            timeZone: string;
+            lines: components["schemas"]["OfferPreviewLine"][];
+            applied: components["schemas"]["OfferPreviewApplied"][];
+            skipped: components["schemas"]["OfferPreviewSkipped"][];
+            subtotal: string;
+            discount: string;
+            total: string;
+        };
+        OfferPreviewSkipped: {
+            /** Format: uuid */
+            campaignId: null | string;
+            /** Format: int32 */
+            index: number;
+            type: null | string;
+            reason: string;
+        };
+        OfferSpec: {
+            type: null | string;
+            value?: unknown;
+            appliesTo?: null | components["schemas"]["OfferItems"];
+            /** Format: int32 */
+            minQuantity?: null | number;
+            minSpend?: unknown;
+            /** Format: int32 */
+            buyQuantity?: null | number;
+            /** Format: int32 */
+            getQuantity?: null | number;
+            /** Format: double */
+            getPercentOff?: null | number;
+            bundlePrice?: unknown;
+            tiers?: null | components["schemas"]["OfferTier"][];
+            hours?: null | components["schemas"]["OfferHours"][];
+            /** Format: int32 */
+            perCustomerLimit?: null | number;
+            /** Format: int32 */
+            totalLimit?: null | number;
+            stackable?: null | boolean;
+            /** Format: int32 */
+            priority?: null | number;
+            requiresVoucher?: null | boolean;
+        };
+        OfferTier: {
+            minSpend: unknown;
+            /** Format: double */
+            percentOff: null | number;
+        };
         PageOfApprovalItem: {
             items: components["schemas"]["ApprovalItem"][];
             /** Format: int32 */
@@ -1635,11 +1788,13 @@ export interface components {
             brandId: null | string;
             /** Format: uuid */
             locationId: null | string;
+            offer?: null | components["schemas"]["OfferSpec"];
         };
         PreviewResponse: {
             rendered: string;
             variablesUsed: string[];
             missing: string[];
+            offerSummary?: null | string;
         };
         ProblemDetails: {
             type?: null | string;
@@ -1755,6 +1910,7 @@ export interface components {
             campaignId: null | string;
             status: string;
             error: null | components["schemas"]["ItemError"];
+            conflicts?: null | components["schemas"]["OfferConflict"][];
         };
         RolloutLocation: {
             /** Format: uuid */
@@ -1778,6 +1934,8 @@ export interface components {
             scheduledEnd: null | string;
             scheduledStartLocal: null | string;
             scheduledEndLocal: null | string;
+            offer?: null | components["schemas"]["OfferSpec"];
+            dryRun?: null | boolean;
         };
         RolloutResponse: {
             /** Format: int32 */
@@ -1787,6 +1945,8 @@ export interface components {
             results: components["schemas"]["RolloutItem"][];
             /** Format: uuid */
             rolloutId?: null | string;
+            /** @default false */
+            dryRun: boolean;
         };
         RolloutSummary: {
             /** Format: uuid */
@@ -1866,6 +2026,7 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            offer?: null | components["schemas"]["OfferSpec"];
         };
         TemplateVariable: {
             name: null | string;
@@ -1913,6 +2074,7 @@ export interface components {
             scheduledStartLocal: null | string;
             scheduledEndLocal: null | string;
             generatedContent?: null | string;
+            offer?: null | components["schemas"]["OfferSpec"];
         };
         UpdateMeRequest: {
             displayName: null | string;
@@ -1925,6 +2087,7 @@ export interface components {
             content: null | string;
             variables: null | components["schemas"]["TemplateVariable"][];
             isActive: null | boolean;
+            offer?: null | components["schemas"]["OfferSpec"];
         };
         UpdateUserRequest: {
             email: null | string;
@@ -4954,6 +5117,64 @@ export interface operations {
             };
         };
     };
+    Offers_CampaignConflicts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CampaignConflictsResponse"];
+                };
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     Ai_Generate: {
         parameters: {
             query?: never;
@@ -6275,6 +6496,75 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description Unauthorized */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Not Found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Payload Too Large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Unsupported Media Type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    Offers_Preview: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfferPreviewRequest"];
+            };
+        };
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferPreviewResponse"];
+                };
+            };
+            /** @description Bad Request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["HttpValidationProblemDetails"];
+                };
             };
             /** @description Unauthorized */
             401: {

@@ -60,9 +60,9 @@ export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
 export type Campaign = Omit<Schemas['CampaignResponse'], 'status'> & { status: CampaignStatus };
 
 /** An item of the review queue as the API sends it: the campaign nested. */
-export type ApprovalQueueItem = Omit<Schemas['ApprovalItem'], 'campaign'> & { campaign: Campaign };
+export type ApprovalQueueItem = Omit<Schemas['ApprovalItem'], 'campaign' | 'conflictCount'> & { campaign: Campaign; conflictCount?: number };
 /** A review queue row as the UI works with it: the campaign with `waitingSince` (see `toApprovalItem`). */
-export type ApprovalItem = Campaign & { waitingSince: string };
+export type ApprovalItem = Campaign & { waitingSince: string; conflictCount?: number };
 
 export type WorkflowAction = 'submit' | 'approve' | 'reject' | 'revise' | 'schedule' | 'cancel';
 

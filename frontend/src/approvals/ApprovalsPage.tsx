@@ -9,7 +9,7 @@ import { WorkflowActions } from '../campaigns/WorkflowActions';
 import { cn } from '../lib/cn';
 import { useDocumentTitle, useSearchBox, useUrlFilters } from '../lib/hooks';
 import { formatDateTime, formatRelative } from '../lib/time';
-import { Button, Card, EmptyState, ErrorState, Icon, Input, PageHeader, Pagination, Table, useToast, type Column } from '../ui';
+import { Badge, Button, Card, EmptyState, ErrorState, Icon, Input, PageHeader, Pagination, Table, useToast, type Column } from '../ui';
 import { APPROVALS_POLL_MS, useApprovals } from './api';
 import { QueueCopy, useQueueTemplates } from './QueueCopy';
 
@@ -63,6 +63,11 @@ export default function ApprovalsPage() {
               {c.name}
             </Link>
             <p className="text-xs text-slate-500">{c.templateName}</p>
+            {!!c.conflictCount && (
+              <Link to={`/campaigns/${c.id}`} className="mt-1 inline-block" title="Other campaigns' offers at this store overlap and cannot stack with this one">
+                <Badge tone="warning">{c.conflictCount === 1 ? '1 offer conflict' : `${c.conflictCount} offer conflicts`}</Badge>
+              </Link>
+            )}
           </div>
         ),
       },

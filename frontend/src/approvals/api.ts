@@ -4,7 +4,8 @@ import type { ApprovalItem, ApprovalQueueItem, Page } from '../api/types';
 
 /** The API nests the campaign ({waitingSince, campaign}); the UI works with flat rows. */
 export function toApprovalItem(item: ApprovalItem | ApprovalQueueItem): ApprovalItem {
-  return 'campaign' in item && item.campaign ? { ...item.campaign, waitingSince: item.waitingSince } : (item as ApprovalItem);
+  if (!('campaign' in item) || !item.campaign) return item as ApprovalItem;
+  return { ...item.campaign, waitingSince: item.waitingSince, ...(item.conflictCount ? { conflictCount: item.conflictCount } : {}) };
 }
 
 export const APPROVALS_POLL_MS = 15_000;

@@ -17,6 +17,8 @@ import { CampaignTimeline } from '../comments/CampaignTimeline';
 import { SimilarPanel } from './SimilarPanel';
 import { useInvalidateCampaign, WorkflowActions } from './WorkflowActions';
 import { availableActions } from './workflow';
+import { CampaignOfferCard } from '../offers/CampaignOfferCard';
+import { ConflictsPanel } from '../offers/ConflictsPanel';
 
 function EditDetails({ campaign, onSaved }: { campaign: CampaignWithEtag; onSaved: () => void }) {
   const template = useTemplate(campaign.templateId);
@@ -258,6 +260,8 @@ export default function CampaignDetailPage() {
             )}
           </Card>
 
+          <CampaignOfferCard campaign={campaign} canEdit={canEdit} etag={campaign.etag} onSaved={() => invalidate(campaign.id)} />
+
           {(actions.includes('generate') || campaign.generatedContent) && (
             <Card
               title={
@@ -276,6 +280,7 @@ export default function CampaignDetailPage() {
         </div>
 
         <div className="space-y-6">
+          <ConflictsPanel campaignId={campaign.id} />
           <Card title="Schedule">
             <ScheduleSummary c={campaign} />
           </Card>

@@ -5,6 +5,7 @@ import { ContentPreview } from '../campaigns/ContentPreview';
 import { useDebouncedValue } from '../lib/hooks';
 import { Badge, Skeleton, Spinner } from '../ui';
 import { templatesApi } from './api';
+import type { OfferSpec } from '../offers/api';
 
 export interface PreviewRequest {
   content: string;
@@ -12,6 +13,7 @@ export interface PreviewRequest {
   sampleData?: Record<string, unknown>;
   brandId?: string;
   locationId?: string;
+  offer?: OfferSpec;
 }
 
 /** Server-rendered preview, re-requested shortly after the input stops changing. */

@@ -13,6 +13,8 @@ import { Button, ButtonLink, Card, Checkbox, ConfirmDialog, ErrorState, Field, F
 import { templatesApi, useTemplate, useTemplates, type TemplateInput } from './api';
 import { PreviewPanel } from './PreviewPanel';
 import { VariablesEditor } from './VariablesEditor';
+import { cleanOffer, type OfferSpec } from '../offers/api';
+import { OfferCard } from '../offers/OfferEditor';
 import { BUILT_INS, inferVariableType, labelFromName, previewDeclarations, usedVariables, validateVariables } from './variables';
 
 const EMPTY: TemplateInput = { brandId: '', name: '', description: '', campaignType: 'email', content: '', variables: [], isActive: true };
@@ -26,6 +28,7 @@ function toInput(t: Template): TemplateInput {
     content: t.content,
     variables: t.variables.map((v) => ({ ...v, default: v.default ?? null })),
     isActive: t.isActive,
+    offer: (t.offer as OfferSpec | null | undefined) ?? null,
   };
 }
 
@@ -40,7 +43,7 @@ function normaliseVariables(vars: TemplateVariable[]): TemplateVariable[] {
 function VariableChips({ content, variables, onInsert, onDeclare, readOnly }: { content: string; variables: TemplateVariable[]; onInsert: (name: string) => void; onDeclare: (name: string) => void; readOnly?: boolean }) {
   const used = useMemo(() => usedVariables(content), [content]);
   const declared = variables.filter((v) => v.name).map((v) => v.name);
-  const undeclared = used.filter((u) => !declared.includes(u) && !BUILT_INS.includes(u));
+  const undeclared = used.filter((u) => !declared.includes(u) && !BUILT_INS.includes(u) && !u.startsWith('offer.'));
   return (
     <div className="space-y-2">
     <div className="flex flex-wrap items-center gap-1.5" aria-label="Variables">
@@ -158,8 +161,9 @@ export default function TemplateEditorPage() {
       sampleData: toCustomizations(validVars, samples),
       brandId: form.brandId || undefined,
       locationId: previewLocation || undefined,
+      offer: form.offer ? cleanOffer(form.offer) : undefined,
     }),
-    [form.content, validVars, samples, form.brandId, previewLocation],
+    [form.content, validVars, samples, form.brandId, previewLocation, form.offer],
   );
 
   // Sample values are checked by type as they are typed (blanks are fine: the preview shows the gap).
@@ -194,7 +198,7 @@ export default function TemplateEditorPage() {
     if (Object.values(next).some(Boolean)) return;
     setBusy(true);
     setFormError(undefined);
-    const payload: TemplateInput = { ...form, name: form.name.trim(), variables: normaliseVariables(form.variables) };
+    const payload: TemplateInput = { ...form, name: form.name.trim(), variables: normaliseVariables(form.variables), offer: form.offer ? cleanOffer(form.offer) : undefined };
     try {
       const saved = isNew ? await templatesApi.create(payload) : await templatesApi.update(templateId!, payload);
       queryClient.invalidateQueries({ queryKey: ['templates'] });
@@ -206,7 +210,7 @@ export default function TemplateEditorPage() {
         const fe: Record<string, string | undefined> = {};
         for (const key of Object.keys(error.fieldErrors)) fe[key] = error.fieldError(key);
         setErrors(fe);
-        setFormError(Object.keys(fe).some((k) => ['name', 'content', 'brandId', 'campaignType', 'description'].includes(k) || k.startsWith('variables')) ? undefined : errorMessage(error));
+        setFormError(Object.keys(fe).some((k) => ['name', 'content', 'brandId', 'campaignType', 'description'].includes(k) || k.startsWith('variables') || k.startsWith('offer')) ? undefined : errorMessage(error));
       } else if (error instanceof ApiError && error.status === 400) {
         setErrors({ content: error.detail ?? error.title });
       } else {
@@ -327,6 +331,10 @@ export default function TemplateEditorPage() {
               inferType={(name) => inferVariableType(name, form.content)}
             />
           </Card>
+
+          {form.brandId && (
+            <OfferCard value={form.offer ?? null} onChange={(offer) => setForm({ ...form, offer })} locationId={previewLocation || undefined} errors={errors} readOnly={readOnly} />
+          )}
 
           {!readOnly && (
             <div className="space-y-3">

@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { api } from '../api';
 import type { Page, Template, TemplatePreview, TemplateVariable } from '../api/types';
+import type { OfferSpec } from '../offers/api';
 
 export interface TemplateQuery {
   brandId?: string;
@@ -20,6 +21,8 @@ export interface TemplateInput {
   content: string;
   variables: TemplateVariable[];
   isActive: boolean;
+  /** The default offer of campaigns made from the template. */
+  offer?: OfferSpec | null;
 }
 
 export interface PreviewInput {
@@ -28,6 +31,7 @@ export interface PreviewInput {
   sampleData?: Record<string, unknown>;
   brandId?: string;
   locationId?: string;
+  offer?: OfferSpec;
 }
 
 export const templatesApi = {

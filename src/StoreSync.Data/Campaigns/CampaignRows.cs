@@ -31,6 +31,8 @@ public sealed class CampaignView
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
     public int Version { get; init; }
+    /// <summary>The effective offer (template defaults overlaid by the campaign's values), contract shape JSON, or null.</summary>
+    public string? Offer { get; init; }
     public Guid? RolloutId { get; init; }
 }
 

@@ -12,7 +12,7 @@ public sealed class CampaignStore(NpgsqlDataSource db)
         SELECT c.id, c.brand_id, c.location_id, l.name AS location_name, l.store_number, l.time_zone, c.template_id, t.name AS template_name,
                c.name, c.customizations::text AS customizations, c.rendered_content, c.generated_content, c.status, c.scheduled_start, c.scheduled_end,
                c.created_by, coalesce(u.display_name, u.username) AS created_by_name, c.submitted_by, c.submitted_at, c.created_at, c.updated_at, c.version,
-               c.rollout_id
+               c.rollout_id, c.offer::text AS offer
         """;
 
     private const string ViewJoins = """
@@ -149,16 +149,17 @@ public sealed class CampaignStore(NpgsqlDataSource db)
     /// are shared by every row of a rollout.
     /// </summary>
     public static Task InsertManyAsync(DbConnection conn, DbTransaction tx, Guid brandId, Guid templateId, string customizationsJson,
-        IReadOnlyList<NewCampaign> rows, Guid createdBy, DateTimeOffset at, string auditAction, CancellationToken ct, Guid? rolloutId = null) =>
+        IReadOnlyList<NewCampaign> rows, Guid createdBy, DateTimeOffset at, string auditAction, CancellationToken ct, Guid? rolloutId = null,
+        string? offerJson = null) =>
         conn.ExecuteAsync(new CommandDefinition("""
             WITH input AS (
                 SELECT * FROM unnest(@ids, @locationIds, @names, @contents, @starts, @ends)
                     AS x(id, location_id, name, rendered_content, scheduled_start, scheduled_end)
             ), inserted AS (
                 INSERT INTO campaigns (id, brand_id, location_id, template_id, name, customizations, rendered_content, status,
-                                       scheduled_start, scheduled_end, created_by, created_at, updated_at, rollout_id)
+                                       scheduled_start, scheduled_end, created_by, created_at, updated_at, rollout_id, offer)
                 SELECT id, @brandId, location_id, @templateId, name, @customizations::jsonb, rendered_content, 'draft',
-                       scheduled_start, scheduled_end, @createdBy, @at, @at, @rolloutId
+                       scheduled_start, scheduled_end, @createdBy, @at, @at, @rolloutId, @offerJson::jsonb
                 FROM input
                 RETURNING id, location_id
             )
@@ -173,7 +174,7 @@ public sealed class CampaignStore(NpgsqlDataSource db)
             contents = rows.Select(r => r.RenderedContent).ToArray(),
             starts = rows.Select(r => r.ScheduledStart?.UtcDateTime).ToArray(),
             ends = rows.Select(r => r.ScheduledEnd?.UtcDateTime).ToArray(),
-            brandId, templateId, customizations = customizationsJson, createdBy, at = at.UtcDateTime, auditAction, rolloutId,
+            brandId, templateId, customizations = customizationsJson, createdBy, at = at.UtcDateTime, auditAction, rolloutId, offerJson,
         }, tx, cancellationToken: ct, commandTimeout: 120));
 
     /// <summary>One audit row per campaign, in one statement (bulk actions).</summary>
@@ -192,16 +193,16 @@ public sealed class CampaignStore(NpgsqlDataSource db)
     /// <summary>Content and dates of an editable campaign; conditional on the version read, so a concurrent change wins (0 rows).</summary>
     public static async Task<bool> UpdateContentAsync(DbConnection conn, DbTransaction tx, Guid id, int readVersion, string name,
         string customizationsJson, string renderedContent, DateTimeOffset? start, DateTimeOffset? end, string[] editableStatuses, DateTimeOffset at,
-        CancellationToken ct, string? generatedContent = null) =>
+        CancellationToken ct, string? generatedContent = null, string? offerJson = null) =>
         await conn.ExecuteAsync(new CommandDefinition("""
             UPDATE campaigns SET name = @name, customizations = @customizationsJson::jsonb, rendered_content = @renderedContent,
                    generated_content = CASE WHEN @generatedContent::text IS NULL THEN generated_content ELSE nullif(@generatedContent, '') END,
-                   scheduled_start = @start, scheduled_end = @end, version = version + 1, updated_at = @at
+                   scheduled_start = @start, scheduled_end = @end, offer = coalesce(@offerJson::jsonb, offer), version = version + 1, updated_at = @at
             WHERE id = @id AND version = @readVersion AND status = ANY(@editableStatuses)
             """, new
         {
             id, readVersion, name, customizationsJson, renderedContent, start = start?.UtcDateTime, end = end?.UtcDateTime,
-            editableStatuses, at = at.UtcDateTime, generatedContent,
+            editableStatuses, at = at.UtcDateTime, generatedContent, offerJson,
         }, tx, cancellationToken: ct)) == 1;
 
     public static async Task<bool> DeleteAsync(DbConnection conn, DbTransaction tx, Guid id, int readVersion, string status, CancellationToken ct) =>

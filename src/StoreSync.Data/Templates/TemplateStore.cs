@@ -20,11 +20,14 @@ public sealed class TemplateRow
     public Guid? CreatedBy { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
+    /// <summary>The default offer (contract shape JSON), or null.</summary>
+    public string? Offer { get; init; }
 }
 
 public sealed record TemplateListQuery(BrandScope Scope, Guid? BrandId, string? CampaignType, bool? IsActive, string? Q, string Sort, int Offset, int Limit);
 
-public sealed record TemplateWrite(string Name, string? Description, string CampaignType, string Content, string Variables, bool IsActive);
+public sealed record TemplateWrite(string Name, string? Description, string CampaignType, string Content, string Variables, bool IsActive,
+    string? Offer = null);
 
 public enum TemplateDeleteOutcome { Deleted, NotFound, InUse }
 
@@ -32,7 +35,7 @@ public sealed class TemplateStore(NpgsqlDataSource db)
 {
     private const string Columns = """
         t.id, t.brand_id, t.name, t.description, t.campaign_type, t.content, t.variables::text AS variables, t.is_active, t.version,
-        t.created_by, t.created_at, t.updated_at
+        t.created_by, t.created_at, t.updated_at, t.offer::text AS offer
         """;
 
     private const string InScope = "(@AllBrands OR t.brand_id = ANY(@BrandIds))";
@@ -80,9 +83,9 @@ public sealed class TemplateStore(NpgsqlDataSource db)
     public static Task InsertAsync(DbConnection conn, DbTransaction tx, Guid id, Guid brandId, TemplateWrite w, Guid createdBy, DateTimeOffset at,
         CancellationToken ct) =>
         conn.ExecuteAsync(new CommandDefinition("""
-            INSERT INTO templates (id, brand_id, name, description, campaign_type, content, variables, is_active, created_by, created_at, updated_at)
-            VALUES (@id, @brandId, @Name, @Description, @CampaignType, @Content, @Variables::jsonb, @IsActive, @createdBy, @at, @at)
-            """, new { id, brandId, w.Name, w.Description, w.CampaignType, w.Content, w.Variables, w.IsActive, createdBy, at = at.UtcDateTime },
+            INSERT INTO templates (id, brand_id, name, description, campaign_type, content, variables, is_active, created_by, created_at, updated_at, offer)
+            VALUES (@id, @brandId, @Name, @Description, @CampaignType, @Content, @Variables::jsonb, @IsActive, @createdBy, @at, @at, @Offer::jsonb)
+            """, new { id, brandId, w.Name, w.Description, w.CampaignType, w.Content, w.Variables, w.IsActive, createdBy, at = at.UtcDateTime, w.Offer },
             tx, cancellationToken: ct));
 
     /// <summary>Conditional on the version read (and If-Match); 0 rows → the caller re-reads to tell 404/412 apart.</summary>
@@ -90,9 +93,9 @@ public sealed class TemplateStore(NpgsqlDataSource db)
         CancellationToken ct) =>
         await conn.ExecuteAsync(new CommandDefinition("""
             UPDATE templates SET name = @Name, description = @Description, campaign_type = @CampaignType, content = @Content,
-                   variables = @Variables::jsonb, is_active = @IsActive, version = version + 1, updated_at = @at
+                   variables = @Variables::jsonb, is_active = @IsActive, offer = @Offer::jsonb, version = version + 1, updated_at = @at
             WHERE id = @id AND version = @readVersion
-            """, new { id, readVersion, w.Name, w.Description, w.CampaignType, w.Content, w.Variables, w.IsActive, at = at.UtcDateTime },
+            """, new { id, readVersion, w.Name, w.Description, w.CampaignType, w.Content, w.Variables, w.IsActive, at = at.UtcDateTime, w.Offer },
             tx, cancellationToken: ct)) == 1;
 
     /// <summary>Deletes a template nobody uses; one with campaigns stays (deactivate it instead).</summary>

@@ -94,9 +94,13 @@ public static class CampaignActions
             new { from = campaign.Status, to = moved.Status, comment, dates?.Start, dates?.End }, ct);
         await LifecycleOutbox.EnqueueAsync(conn, tx, [id], action, now, ct);
         var updated = (await CampaignStore.FindAsync(conn, tx, id, me.CampaignScope, ct))!;
+        // Offer conflicts warn the submitter (the reviewer decides); they never block the move.
+        var conflicts = action == "submit"
+            ? (await Offers.OffersApi.ForCampaignsAsync(conn, tx, await Data.Offers.OfferStore.CampaignsAsync(conn, tx, [id], me.CampaignScope, ct), ct))[0]
+            : null;
         await tx.CommitAsync(ct);
         ETags.Set(http, updated.Version);
-        return Results.Ok(CampaignResponse.From(updated, me));
+        return Results.Ok(CampaignResponse.From(updated, me) with { Conflicts = conflicts });
     }
 
     private static async Task<IResult> BulkAsync(string action, BulkActionRequest body, HttpContext http, NpgsqlDataSource db, TimeProvider time,

@@ -41,7 +41,15 @@ public sealed class CampaignContent
         return v.IsValid ? new CampaignContent(compiled, values, JsonSerializer.Serialize(stored)) : null;
     }
 
-    public string RenderFor(LocationRenderRow location) => _template.Render(TemplateVariables.DataFor(location, _values));
+    /// <summary>The campaign's effective offer as <c>{{offer.*}}</c> values (all empty when it has none).</summary>
+    public Dictionary<string, string> OfferValues { get; set; } = Offers.OfferVariables.For(null, Offers.Currency.Default);
+
+    public string RenderFor(LocationRenderRow location)
+    {
+        var data = TemplateVariables.DataFor(location, _values);
+        data["offer"] = OfferValues;
+        return _template.Render(data);
+    }
 
     public static string DefaultName(TemplateRow template, LocationRenderRow location)
     {

@@ -15,16 +15,19 @@ public sealed record LocationFilterRequest(bool? IsActive, string? Q, string? Ci
 
 public sealed record RolloutRequest(Guid? TemplateId, Guid[]? LocationIds, LocationFilterRequest? LocationFilter,
     Dictionary<string, JsonElement>? Customizations, string? Name, string? ScheduledStart, string? ScheduledEnd, string? ScheduledStartLocal,
-    string? ScheduledEndLocal)
+    string? ScheduledEndLocal, Offers.OfferSpec? Offer = null, bool? DryRun = null)
 {
     [System.Text.Json.Serialization.JsonIgnore] // derived from the four fields; not a property of the body
     public ScheduleInput Schedule => new(ScheduledStart, ScheduledEnd, ScheduledStartLocal, ScheduledEndLocal);
 }
 
-public sealed record RolloutItem(Guid LocationId, Guid? CampaignId, string Status, ItemError? Error);
+/// <summary>In a dry run <c>status</c> is "planned" (or "failed"), nothing is created and <c>conflicts</c> lists the offer conflicts at that store.</summary>
+public sealed record RolloutItem(Guid LocationId, Guid? CampaignId, string Status, ItemError? Error,
+    IReadOnlyList<Offers.OfferConflict>? Conflicts = null);
 
 /// <param name="RolloutId">The rollout the created campaigns belong to (null when none was created).</param>
-public sealed record RolloutResponse(int Created, int Failed, IReadOnlyList<RolloutItem> Results, Guid? RolloutId = null);
+/// <param name="DryRun">True when nothing was created: results are "planned" with their stores' offer conflicts.</param>
+public sealed record RolloutResponse(int Created, int Failed, IReadOnlyList<RolloutItem> Results, Guid? RolloutId = null, bool DryRun = false);
 
 /// <summary>
 /// One template rolled out to many locations in ONE transaction: shared input (template, customizations, dates) is
@@ -59,7 +62,10 @@ public static class CampaignRollout
             if (template is null) return CreateOutcome.Failed(Problem.NotFound("template"));
             if (!template.IsActive) v.Add("templateId", "The template is inactive.");
             var content = CampaignContent.Prepare(v, engine, template, body.Customizations);
+            var offer = Offers.CampaignOffers.Resolve(v, await Offers.CampaignOffers.CurrencyAsync(conn, tx, template.BrandId, ct), template.Offer, null,
+                body.Offer);
             if (!v.IsValid || content is null) return CreateOutcome.Failed(v.ToResult());
+            if (offer is not null) content.OfferValues = Offers.OfferVariables.For(offer.Spec, offer.Currency);
 
             IReadOnlyList<Guid> requested;
             Dictionary<Guid, LocationRenderRow> found;
@@ -89,12 +95,27 @@ public static class CampaignRollout
                 results.Add(new RolloutItem(locationId, row?.Id, row is null ? "failed" : "created", error));
                 if (row is not null) inserts.Add(row);
             }
+            if (body.DryRun == true)
+                return CreateOutcome.Ok(await DryRunAsync(conn, tx, results, inserts, found, offer, ct));
             if (inserts.Count == 0) return CreateOutcome.Ok(new RolloutResponse(0, results.Count, results));
             var rolloutId = await Rollouts.RolloutsApi.CreateAsync(conn, tx, template, body.Name, me.Id, now, ct);
             await CampaignStore.InsertManyAsync(conn, tx, template.BrandId, template.Id, content.CustomizationsJson, inserts, me.Id, now, "create", ct,
-                rolloutId);
+                rolloutId, offer?.Json);
             return CreateOutcome.Ok(new RolloutResponse(inserts.Count, results.Count - inserts.Count, results, rolloutId));
         }, ct);
+    }
+
+    /// <summary>What the rollout would create, with each planned store's offer conflicts (one query for all stores); nothing is written.</summary>
+    private static async Task<RolloutResponse> DryRunAsync(System.Data.Common.DbConnection conn, System.Data.Common.DbTransaction tx,
+        List<RolloutItem> results, List<NewCampaign> planned, Dictionary<Guid, LocationRenderRow> locations, Offers.EffectiveOffer? offer,
+        CancellationToken ct)
+    {
+        var conflicts = offer is null ? planned.Select(_ => (IReadOnlyList<Offers.OfferConflict>)[]).ToList()
+            : await Offers.OfferConflicts.FindAsync(conn, tx, planned.Select(p => new Offers.ConflictSubject(p.LocationId,
+                locations[p.LocationId].TimeZone, p.ScheduledStart, p.ScheduledEnd, offer.Offer)).ToList(), ct);
+        var byLocation = planned.Select((p, i) => (p.LocationId, Conflicts: conflicts[i])).ToDictionary(x => x.LocationId, x => x.Conflicts);
+        var items = results.Select(r => byLocation.TryGetValue(r.LocationId, out var c) ? r with { CampaignId = null, Status = "planned", Conflicts = c } : r).ToList();
+        return new RolloutResponse(0, results.Count - planned.Count, items, DryRun: true);
     }
 
     private static (NewCampaign? Row, ItemError? Error) Plan(Guid locationId, LocationRenderRow? location, TemplateRow template, CampaignContent content,

@@ -13,11 +13,13 @@ using StoreSync.Functions.Common.Validation;
 using StoreSync.Functions.Templates;
 using StoreSync.Functions.Lifecycle;
 using StoreSync.Data.Db;
+using StoreSync.Functions.Offers;
 
 namespace StoreSync.Functions.Campaigns;
 
+/// <summary><c>offer</c> overlays the template's default offer field by field; the campaign stores the result.</summary>
 public sealed record CreateCampaignRequest(Guid? TemplateId, Guid? LocationId, string? Name, Dictionary<string, JsonElement>? Customizations,
-    string? ScheduledStart, string? ScheduledEnd, string? ScheduledStartLocal, string? ScheduledEndLocal)
+    string? ScheduledStart, string? ScheduledEnd, string? ScheduledStartLocal, string? ScheduledEndLocal, OfferSpec? Offer = null)
 {
     [System.Text.Json.Serialization.JsonIgnore] // derived from the four fields; not a property of the body
     public ScheduleInput Schedule => new(ScheduledStart, ScheduledEnd, ScheduledStartLocal, ScheduledEndLocal);
@@ -25,7 +27,8 @@ public sealed record CreateCampaignRequest(Guid? TemplateId, Guid? LocationId, s
 
 /// <summary>Fields a PATCH may change; absent fields stay. <c>generatedContent</c> is the (AI-drafted) copy as the author edited it; "" clears it.</summary>
 public sealed record UpdateCampaignRequest(string? Name, Dictionary<string, JsonElement>? Customizations,
-    string? ScheduledStart, string? ScheduledEnd, string? ScheduledStartLocal, string? ScheduledEndLocal, string? GeneratedContent = null)
+    string? ScheduledStart, string? ScheduledEnd, string? ScheduledStartLocal, string? ScheduledEndLocal, string? GeneratedContent = null,
+    OfferSpec? Offer = null)
 {
     [System.Text.Json.Serialization.JsonIgnore] // derived from the four fields; not a property of the body
     public ScheduleInput Schedule => new(ScheduledStart, ScheduledEnd, ScheduledStartLocal, ScheduledEndLocal);
@@ -105,6 +108,8 @@ public static class CampaignsApi
             if (!template.IsActive) v.Add("templateId", "The template is inactive.");
             if (!location.IsActive) v.Add("locationId", "The location is inactive.");
             var content = CampaignContent.Prepare(v, engine, template, body.Customizations);
+            var offer = CampaignOffers.Resolve(v, await CampaignOffers.CurrencyAsync(conn, tx, template.BrandId, ct), template.Offer, null, body.Offer);
+            if (content is not null && offer is not null) content.OfferValues = OfferVariables.For(offer.Spec, offer.Currency);
             var now = time.GetUtcNow();
             var dates = schedule?.In(location.TimeZone);
             if (dates is { } d && CampaignSchedules.Check(d.Start, d.End, now) is { } problem) v.Add("scheduledStart", problem);
@@ -113,7 +118,8 @@ public static class CampaignsApi
             var id = Guid.CreateVersion7();
             var row = new NewCampaign(id, location.Id, body.Name?.Trim() ?? CampaignContent.DefaultName(template, location), content.RenderFor(location),
                 dates?.Start, dates?.End);
-            await CampaignStore.InsertManyAsync(conn, tx, template.BrandId, template.Id, content.CustomizationsJson, [row], me.Id, now, "create", ct);
+            await CampaignStore.InsertManyAsync(conn, tx, template.BrandId, template.Id, content.CustomizationsJson, [row], me.Id, now, "create", ct,
+                offerJson: offer?.Json);
             var created = await CampaignStore.FindAsync(conn, tx, id, scope, ct);
             return CreateOutcome.Created($"/api/v1/campaigns/{id}", CampaignResponse.From(created!, me));
         }, ct);
@@ -139,11 +145,15 @@ public static class CampaignsApi
         var location = (await CampaignStore.FindLocationAsync(conn, tx, current.LocationId, null, CampaignScope.Everything, ct))!;
         var rendered = current.RenderedContent;
         var customizations = JsonSerializer.Serialize(current.Customizations);
-        if (body.Customizations is not null)
+        var template = (await TemplateStore.FindAsync(conn, tx, current.TemplateId, BrandScope.Everything, ct))!;
+        var offer = CampaignOffers.Resolve(v, await CampaignOffers.CurrencyAsync(conn, tx, current.BrandId, ct), template.Offer, current.Offer, body.Offer);
+        if (!v.IsValid) return v.ToResult();
+        if (body.Customizations is not null || body.Offer is not null)
         {
-            var template = (await TemplateStore.FindAsync(conn, tx, current.TemplateId, BrandScope.Everything, ct))!;
-            var content = CampaignContent.Prepare(v, engine, template, body.Customizations);
+            var content = CampaignContent.Prepare(v, engine, template,
+                body.Customizations ?? current.Customizations);
             if (content is null) return v.ToResult();
+            if (offer is not null) content.OfferValues = OfferVariables.For(offer.Spec, offer.Currency);
             rendered = content.RenderFor(location);
             customizations = content.CustomizationsJson;
         }
@@ -155,7 +165,7 @@ public static class CampaignsApi
             (start, end) = (dates.Start, dates.End);
         }
         if (!await CampaignStore.UpdateContentAsync(conn, tx, id, current.Version, body.Name?.Trim() ?? current.Name, customizations, rendered,
-                start, end, [CampaignStatus.Draft, CampaignStatus.Rejected], time.GetUtcNow(), ct, body.GeneratedContent))
+                start, end, [CampaignStatus.Draft, CampaignStatus.Rejected], time.GetUtcNow(), ct, body.GeneratedContent, offer?.Json))
             return expected is null ? Problem.Conflict("The campaign changed while you were saving it. Reload and try again.") : Problem.PreconditionFailed();
         await AuditLog.WriteAsync(conn, tx, me.Id, current.BrandId, "update", "campaign", id, body, ct);
         var updated = (await CampaignStore.FindAsync(conn, tx, id, me.CampaignScope, ct))!;

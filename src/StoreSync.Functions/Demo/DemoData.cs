@@ -62,6 +62,7 @@ public static class DemoData
         await conn.ExecuteAsync(new CommandDefinition(LocationsSql, args, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(TemplatesSql, args, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(CampaignsSql, args, tx, cancellationToken: ct));
+        await conn.ExecuteAsync(new CommandDefinition(OffersSql, args, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(DevicesSql, new { keyHash = DeviceKeys.Hash(DemoDeviceKey), DemoDeviceStore }, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(ResultsRolloutSql, args, tx, cancellationToken: ct));
         await conn.ExecuteAsync(new CommandDefinition(RedemptionsSql, args, tx, cancellationToken: ct));
@@ -245,6 +246,23 @@ public static class DemoData
         SELECT h.campaign_id, h.from_status, h.to_status, h.action, h.actor_id, h.comment, h.at
         FROM history h JOIN inserted i ON i.id = h.campaign_id
         ORDER BY h.campaign_id, h.ord;
+        """;
+
+    // Offers (issue 15): each demo template's default offer; its campaigns carry it as their effective offer.
+    private const string OffersSql = """
+        WITH offer (brand, template, offer) AS (VALUES
+            ('northwind', 'Holiday Promo', '{"type":"percentOff","value":"15","appliesTo":{"categories":["holiday-drinks"]},"stackable":false,"priority":1,"requiresVoucher":false}'),
+            ('northwind', 'Grand Opening', '{"type":"freeItem","appliesTo":{"skus":["DRIP-12"]},"getQuantity":1,"stackable":true,"priority":0,"requiresVoucher":false}'),
+            ('northwind', 'Loyalty Double Stars', '{"type":"buyXGetY","appliesTo":{"categories":["pastry"]},"buyQuantity":2,"getQuantity":1,"getPercentOff":100,"hours":[{"days":["mon","tue","wed","thu","fri"],"start":"07:00","end":"11:00"}],"stackable":true,"priority":0,"requiresVoucher":false}'),
+            ('contoso', 'Spring Gear Sale', '{"type":"percentOff","value":"20","appliesTo":{"categories":["tents","packs"]},"stackable":false,"priority":1,"requiresVoucher":false}'),
+            ('contoso', 'Trail Weekend', '{"type":"threshold","value":"15.00","minSpend":"100.00","hours":[{"days":["sat","sun"],"start":"08:00","end":"18:00"}],"stackable":false,"priority":0,"requiresVoucher":false}')
+        ), templated AS (
+            UPDATE templates t SET offer = o.offer::jsonb
+            FROM offer o
+            WHERE t.brand_id = CASE o.brand WHEN 'northwind' THEN @northwind::uuid ELSE @contoso::uuid END AND t.name = o.template
+            RETURNING t.id, t.offer
+        )
+        UPDATE campaigns c SET offer = templated.offer FROM templated WHERE c.template_id = templated.id;
         """;
 
     /// <summary>

@@ -44,6 +44,7 @@ public static class OpenApiSetup
         ["Notifications"] = "Messages for the signed-in user about campaigns that need them or changed, and marking them read.",
         ["Stats"] = "Figures for the dashboard: campaigns by status, approvals waiting, time to approval and recent activity.",
         ["Lifecycle"] = "How the scheduled start and end of campaigns is being applied: the last run, what is due next and any backlog.",
+        ["Offers"] = "Structured offers: the price a till would charge for a basket, and campaigns whose offers conflict at a store.",
         ["Devices"] = "Tills, signage players and store tablets of a store: registering one (its key is shown once), listing and revoking them.",
         ["Store"] = "The store API devices call with `Authorization: Device <key>`: what is live at their store, and the redemptions they report.",
         ["Vouchers"] = "Single-use voucher codes of a campaign: generating them, listing or exporting them, and each code as a QR image.",

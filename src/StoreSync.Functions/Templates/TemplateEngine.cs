@@ -131,7 +131,7 @@ public sealed partial class TemplateEngine
 
     private static void RequireVariable(string content, int at, string name, List<string> used)
     {
-        if (!IsVariableName(name))
+        if (!IsVariableName(name) && !Offers.OfferVariables.IsOfferVariable(name))
             throw Error(content, at, $"'{{{{{name}}}}}' is not a variable: use '{{{{name}}}}' with a plain name (letters, digits, '_'); " +
                                      "paths, '@' data, 'this', helpers and arguments are not allowed.");
         if (!used.Contains(name)) used.Add(name);

@@ -12,26 +12,32 @@ using StoreSync.Functions.Common.Paging;
 using StoreSync.Functions.Common.Problems;
 using StoreSync.Functions.Common.Validation;
 using StoreSync.Data.Db;
+using StoreSync.Functions.Offers;
 
 namespace StoreSync.Functions.Templates;
 
 public sealed record TemplateResponse(Guid Id, Guid BrandId, string Name, string? Description, string CampaignType, string Content,
-    IReadOnlyList<TemplateVariable> Variables, bool IsActive, int Version, Guid? CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+    IReadOnlyList<TemplateVariable> Variables, bool IsActive, int Version, Guid? CreatedBy, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+    OfferSpec? Offer = null)
 {
     public static TemplateResponse From(TemplateRow t) => new(t.Id, t.BrandId, t.Name, t.Description, t.CampaignType, t.Content,
-        TemplateVariables.Parse(t.Variables), t.IsActive, t.Version, t.CreatedBy, t.CreatedAt, t.UpdatedAt);
+        TemplateVariables.Parse(t.Variables), t.IsActive, t.Version, t.CreatedBy, t.CreatedAt, t.UpdatedAt, OfferSpec.Parse(t.Offer));
 }
 
+/// <summary><c>offer</c>: the default offer campaigns of this template start from (validated in full).</summary>
 public sealed record CreateTemplateRequest(Guid? BrandId, string? Name, string? Description, string? CampaignType, string? Content,
-    List<TemplateVariable>? Variables, bool? IsActive);
+    List<TemplateVariable>? Variables, bool? IsActive, OfferSpec? Offer = null);
 
+/// <summary><c>offer</c> replaces the default offer when given.</summary>
 public sealed record UpdateTemplateRequest(string? Name, string? Description, string? CampaignType, string? Content,
-    List<TemplateVariable>? Variables, bool? IsActive);
+    List<TemplateVariable>? Variables, bool? IsActive, OfferSpec? Offer = null);
 
+/// <summary><c>offer</c> fills the <c>{{offer.*}}</c> variables.</summary>
 public sealed record PreviewRequest(string? Content, List<TemplateVariable>? Variables, Dictionary<string, JsonElement>? SampleData,
-    Guid? BrandId, Guid? LocationId);
+    Guid? BrandId, Guid? LocationId, OfferSpec? Offer = null);
 
-public sealed record PreviewResponse(string Rendered, IReadOnlyList<string> VariablesUsed, IReadOnlyList<string> Missing);
+/// <summary><c>offerSummary</c>: the offer in one line ("20% off"), when one was given.</summary>
+public sealed record PreviewResponse(string Rendered, IReadOnlyList<string> VariablesUsed, IReadOnlyList<string> Missing, string? OfferSummary = null);
 
 /// <summary>Templates per brand: written by brand managers and admins, read by every member of the brand.</summary>
 public static class TemplatesApi
@@ -80,6 +86,13 @@ public static class TemplatesApi
             if (!await conn.ExecuteScalarAsync<bool>(new CommandDefinition("SELECT EXISTS (SELECT 1 FROM brands WHERE id = @brandId)",
                     new { brandId }, tx, cancellationToken: ct)))
                 return CreateOutcome.Failed(Problem.NotFound("brand"));
+            if (body.Offer is not null)
+            {
+                var currency = await CampaignOffers.CurrencyAsync(conn, tx, brandId, ct);
+                var offer = OfferRules.Validate(v, "offer", body.Offer, currency, out var normalized);
+                if (offer is null) return CreateOutcome.Failed(v.ToResult());
+                write = write! with { Offer = normalized!.ToJson() };
+            }
             var id = Guid.CreateVersion7();
             await TemplateStore.InsertAsync(conn, tx, id, brandId, write!, me.Id, time.GetUtcNow(), ct);
             await AuditLog.WriteAsync(conn, tx, me.Id, brandId, "create", "template", id, new { write!.Name }, ct);
@@ -102,6 +115,13 @@ public static class TemplatesApi
             body.CampaignType ?? current.CampaignType, body.Content ?? current.Content,
             body.Variables ?? TemplateVariables.Parse(current.Variables).ToList(), body.IsActive ?? current.IsActive, out var syntaxDetail);
         if (!v.IsValid) return Problem.Validation(v.Errors, syntaxDetail);
+        write = write! with { Offer = current.Offer };
+        if (body.Offer is not null)
+        {
+            var currency = await CampaignOffers.CurrencyAsync(conn, tx, current.BrandId, ct);
+            if (OfferRules.Validate(v, "offer", body.Offer, currency, out var normalized) is null) return v.ToResult();
+            write = write with { Offer = normalized!.ToJson() };
+        }
         if (!await TemplateStore.UpdateAsync(conn, tx, id, current.Version, write!, time.GetUtcNow(), ct))
             return Problem.Conflict("The template changed while you were saving it. Reload and try again.");
         await AuditLog.WriteAsync(conn, tx, me.Id, current.BrandId, "update", "template", id, body, ct);
@@ -155,11 +175,24 @@ public static class TemplatesApi
         else if (body.BrandId is { } brandId && !me.CanSeeBrand(brandId)) return Problem.NotFound("brand");
 
         var values = SampleValues(v, body.Variables ?? [], body.SampleData);
+        OfferSpec? offer = null;
+        var currency = Currency.Default;
+        if (body.Offer is not null)
+        {
+            if ((location?.BrandId ?? body.BrandId) is { } offerBrand)
+            {
+                await using var conn = await db.OpenConnectionAsync(ct);
+                currency = await CampaignOffers.CurrencyAsync(conn, null, offerBrand, ct);
+            }
+            OfferRules.Validate(v, "offer", body.Offer, currency, out offer);
+        }
         if (!v.IsValid) return v.ToResult();
         var data = TemplateVariables.DataFor(location, values);
         if (location is null && body.BrandId is { } b && await BrandNameAsync(db, b, ct) is { } brandName) data.TryAdd("brandName", brandName);
+        data["offer"] = OfferVariables.For(offer, currency);
         return Results.Ok(new PreviewResponse(compiled.Render(data), compiled.Variables,
-            compiled.Variables.Where(n => !data.ContainsKey(n)).ToList()));
+            compiled.Variables.Where(n => !data.ContainsKey(n) && !(OfferVariables.IsOfferVariable(n) && offer is not null)).ToList(),
+            offer is null ? null : OfferVariables.Summary(offer, currency.Code)));
     }
 
     /// <summary>Preview is lenient: undeclared sample values (for built-ins or attributes) are accepted as text; declared ones are typed.</summary>
