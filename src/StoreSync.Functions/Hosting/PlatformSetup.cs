@@ -9,6 +9,7 @@ using StoreSync.Functions.Common.Http;
 using StoreSync.Functions.Common.Problems;
 using StoreSync.Functions.Imports;
 using StoreSync.Functions.Lifecycle;
+using StoreSync.Functions.Mail;
 using StoreSync.Functions.Notifications;
 using StoreSync.Functions.Templates;
 
@@ -59,6 +60,7 @@ public static class PlatformSetup
         services.AddCampaignLifecycle();
         builder.AddNotifications();
         builder.AddStoreSyncAi();
+        builder.AddMail();
         return builder;
     }
 }
