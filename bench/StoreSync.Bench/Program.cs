@@ -9,6 +9,7 @@ var benches = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.O
     ["locations"] = LocationsBench.RunAsync,
     ["campaigns"] = CampaignsBench.RunAsync,
     ["ai"] = AiBench.RunAsync,
+    ["mail"] = MailBench.RunAsync,
 };
 
 if (args.Length == 0 || !benches.TryGetValue(args[0], out var run))

@@ -11,7 +11,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Liveness and readiness: database, pgvector and schema version */
+        /** Liveness and readiness: database, pgvector, schema version and mail */
         get: operations["Health_Check"];
         put?: never;
         post?: never;
@@ -96,14 +96,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The signed-in user */
+        /** The signed-in user, with their notification preferences and time zone */
         get: operations["Auth_Me"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Update your display name or e-mail */
+        /** Update your display name, e-mail, notification preferences or time zone */
         patch: operations["Auth_UpdateMe"];
         trace?: never;
     };
@@ -999,6 +999,18 @@ export interface components {
             locationIds: null | string[];
             isActive: null | boolean;
         };
+        EmailPreferences: {
+            reviewRequests: boolean;
+            decisions: boolean;
+            mentions: boolean;
+            digest: boolean;
+        };
+        EmailPreferencesPatch: {
+            reviewRequests: null | boolean;
+            decisions: null | boolean;
+            mentions: null | boolean;
+            digest: null | boolean;
+        };
         GenerateBulkRequest: {
             campaignIds: null | string[];
             instructions: null | string;
@@ -1027,6 +1039,7 @@ export interface components {
             schemaVersion: number;
             /** Format: int32 */
             expectedSchemaVersion: number;
+            mail: string;
         };
         HttpValidationProblemDetails: {
             type?: null | string;
@@ -1170,6 +1183,23 @@ export interface components {
             /** Format: date-time */
             updatedAt: string;
         };
+        MeResponse: {
+            /** Format: uuid */
+            id: string;
+            username: string;
+            email: null | string;
+            displayName: null | string;
+            role: string;
+            brandIds: string[];
+            locationIds: string[];
+            isActive: boolean;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            notificationPreferences: components["schemas"]["NotificationPreferences"];
+            timeZone: string;
+        };
         NextAutomaticStep: {
             action: string;
             /** Format: date-time */
@@ -1191,6 +1221,12 @@ export interface components {
             pageSize: number;
             /** Format: int32 */
             total: number;
+        };
+        NotificationPreferences: {
+            email: components["schemas"]["EmailPreferences"];
+        };
+        NotificationPreferencesPatch: {
+            email: null | components["schemas"]["EmailPreferencesPatch"];
         };
         NotificationResponse: {
             /** Format: uuid */
@@ -1417,6 +1453,8 @@ export interface components {
         UpdateMeRequest: {
             displayName: null | string;
             email: null | string;
+            notificationPreferences?: null | components["schemas"]["NotificationPreferencesPatch"];
+            timeZone?: null | string;
         };
         UpdateTemplateRequest: {
             name: null | string;
@@ -1746,7 +1784,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserResponse"];
+                    "application/json": components["schemas"]["MeResponse"];
                 };
             };
             /** @description Unauthorized */
@@ -1797,7 +1835,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["UserResponse"];
+                    "application/json": components["schemas"]["MeResponse"];
                 };
             };
             /** @description Bad Request */
