@@ -8,6 +8,7 @@ import { useBrandName } from '../brands/api';
 import { useDocumentTitle } from '../lib/hooks';
 import { ROLE_LABEL } from '../lib/labels';
 import { Button, Card, DescriptionList, FormError, PageHeader, TextField, useToast } from '../ui';
+import { NotificationPreferencesForm } from './NotificationPreferences';
 
 export function ProfileForm() {
   const user = useUser();
@@ -117,13 +118,16 @@ export default function ProfilePage() {
   const brandName = useBrandName();
   return (
     <div className="mx-auto max-w-4xl">
-      <PageHeader title="Profile" description="Your details and password." />
+      <PageHeader title="Profile" description="Your details, password and notifications." />
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title="Your details">
           <ProfileForm />
         </Card>
         <Card title="Change password">
           <ChangePasswordForm />
+        </Card>
+        <Card title="Notifications" className="lg:col-span-2">
+          <NotificationPreferencesForm />
         </Card>
         <Card title="Access" className="lg:col-span-2">
           <DescriptionList
