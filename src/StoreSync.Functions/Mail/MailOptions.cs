@@ -32,6 +32,10 @@ public sealed class MailOptions
     [Range(1, 1000)]
     public int BatchSize { get; set; } = 100;
 
+    /// <summary>SMTP connections a drain uses at once (each sends its own batches); relays limit rates, so keep it small.</summary>
+    [Range(1, 32)]
+    public int Connections { get; set; } = 4;
+
     /// <summary>After this many refusals by the server a mail is dead (kept with its last error, never retried).</summary>
     [Range(1, 100)]
     public int MaxAttempts { get; set; } = 8;

@@ -27,7 +27,10 @@ public sealed class MailSender(MailOutboxStore outbox, MailHealth health, IOptio
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
 
-    /// <summary>Sends what is due until nothing is or <paramref name="budget"/> has passed. A drain already running in this process wins.</summary>
+    /// <summary>
+    /// Sends what is due until nothing is or <paramref name="budget"/> has passed, over up to Mail:Connections SMTP connections
+    /// at once (each claims batches of its own). A drain already running in this process wins.
+    /// </summary>
     public async Task<MailDrainResult> DrainAsync(TimeSpan budget, CancellationToken ct)
     {
         var o = options.Value;
@@ -35,14 +38,29 @@ public sealed class MailSender(MailOutboxStore outbox, MailHealth health, IOptio
         try
         {
             var clock = Stopwatch.StartNew();
-            var total = MailDrainResult.Nothing;
-            while (clock.Elapsed < budget && !ct.IsCancellationRequested && await outbox.AnyDueAsync(time.GetUtcNow(), ct))
+            int sent = 0, failed = 0, released = 0;
+            string? unreachable = null;
+            async Task ConnectionAsync()
             {
-                var batch = await SendBatchAsync(o, ct);
-                total = new MailDrainResult(total.Sent + batch.Sent, total.Failed + batch.Failed, total.Released + batch.Released, batch.Unreachable);
-                if (batch.Unreachable is not null || batch.Sent + batch.Failed == 0) break;
+                while (unreachable is null && clock.Elapsed < budget && !ct.IsCancellationRequested && await outbox.AnyDueAsync(time.GetUtcNow(), ct))
+                {
+                    var batch = await SendBatchAsync(o, ct);
+                    Interlocked.Add(ref sent, batch.Sent);
+                    Interlocked.Add(ref failed, batch.Failed);
+                    Interlocked.Add(ref released, batch.Released);
+                    if (batch.Unreachable is not null) unreachable = batch.Unreachable;
+                    if (batch.Sent + batch.Failed == 0) break;
+                }
             }
-            return total;
+            // The first connection alone finds out whether there is anything to send and whether the server answers.
+            var first = ConnectionAsync();
+            var more = Enumerable.Range(1, o.Connections - 1).Select(async i =>
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(50 * i), ct);
+                await ConnectionAsync();
+            });
+            await Task.WhenAll(more.Prepend(first));
+            return new MailDrainResult(sent, failed, released, unreachable);
         }
         finally
         {
