@@ -11,11 +11,13 @@ namespace StoreSync.Functions.Mail;
 public sealed class MailHealth(IOptions<MailOptions> options)
 {
     private static readonly TimeSpan Fresh = TimeSpan.FromSeconds(15);
-    private (bool Ok, long At)? _last;
+    // A reference, swapped whole: the sender and health checks run on different threads.
+    private sealed record Observation(bool Ok, long At, string? Error);
+    private volatile Observation? _last;
     private Task<bool>? _probe;
 
-    public void Reachable() => _last = (true, Stopwatch.GetTimestamp());
-    public void Unreachable(string error) => _last = (false, Stopwatch.GetTimestamp());
+    public void Reachable() => _last = new Observation(true, Stopwatch.GetTimestamp(), null);
+    public void Unreachable(string error) => _last = new Observation(false, Stopwatch.GetTimestamp(), error);
 
     public async Task<string> StatusAsync(CancellationToken ct)
     {
