@@ -57,6 +57,18 @@ param bootstrapAdminPassword string
 @secure()
 @description('Base64 of 32 random bytes (openssl rand -base64 32): encrypts the Data Protection key ring at rest. Keep it: a new value makes existing keys unreadable unless the old one is kept as a previous key.')
 param keyRingEncryptionKey string
+@description('SMTP server for mail (any relay; Azure Communication Services: smtp.azurecomm.net). Empty = mail is queued but not sent (health: "mail": "disabled").')
+param mailHost string = ''
+param mailPort int = 587
+@allowed(['None', 'Auto', 'StartTls', 'StartTlsWhenAvailable', 'SslOnConnect'])
+param mailSecurity string = 'StartTls'
+@description('From address; with Azure Communication Services a MailFrom address of its connected domain.')
+param mailFrom string = 'StoreSync <DoNotReply@example.com>'
+@description('SMTP AUTH user name (Azure Communication Services: the SMTP username of its Entra application).')
+param mailUsername string = ''
+@secure()
+@description('SMTP AUTH password (Azure Communication Services: the Entra application\'s client secret); stored in Key Vault as smtp-password.')
+param smtpPassword string = ''
 
 // ---- Durable Functions (campaign lifecycles) ------------------------------------------------------------------------
 @description('Where the Durable task hub lives: the app\'s storage account (Azure Storage backend, identity-based) or a Durable Task Scheduler. DurableTaskScheduler also needs the app changes in docs/deploy.md.')
@@ -194,6 +206,7 @@ module keyVault 'modules/keyvault.bicep' = {
     postgresAdministratorPassword: postgresAdministratorPassword
     bootstrapAdminPassword: bootstrapAdminPassword
     keyRingEncryptionKey: keyRingEncryptionKey
+    smtpPassword: smtpPassword
     maxPoolSize: postgresMaxPoolSize
   }
 }
@@ -259,6 +272,13 @@ module api 'modules/functionapp.bicep' = {
     importsMaxFileBytes: importsMaxFileBytes
     importsMaxRows: importsMaxRows
     lifecycleBatchSize: lifecycleBatchSize
+    appBaseUrl: web.outputs.url
+    mailHost: mailHost
+    mailPort: mailPort
+    mailSecurity: mailSecurity
+    mailFrom: mailFrom
+    mailUsername: mailUsername
+    smtpSecretUri: keyVault.outputs.smtpSecretUri
   }
 }
 

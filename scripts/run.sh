@@ -7,7 +7,8 @@
 #                                   scripts/db.sh stop, scripts/azurite.sh stop)
 #
 # Environment: STORESYNC_PORT (default 7071), STORESYNC_DB (use another PostgreSQL with pgvector instead of
-# the private cluster), STORESYNC_PG_PORT (private cluster port, default 54329).
+# the private cluster), STORESYNC_PG_PORT (private cluster port, default 54329), Mail__Host (use another SMTP server
+# instead of smtp4dev on 127.0.0.1:2525; see scripts/smtp4dev.sh for its ports).
 set -euo pipefail
 
 REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -33,6 +34,14 @@ if [ -z "${AzureWebJobsStorage:-}" ]; then
   AzureWebJobsStorage="$(bash scripts/azurite.sh up | tail -n 1)"
 fi
 export AzureWebJobsStorage
+
+# Mail: smtp4dev (pinned in .config/dotnet-tools.json) receives every mail the app sends, unless Mail__Host is set.
+MAIL_UI=""
+if [ -z "${Mail__Host:-}" ]; then
+  MAIL_UI="$(bash scripts/smtp4dev.sh up | tail -n 1)"
+  export Mail__Host=127.0.0.1 Mail__Port="${STORESYNC_SMTP4DEV_SMTP_PORT:-2525}" Mail__Security=None
+fi
+export App__BaseUrl="${App__BaseUrl:-http://127.0.0.1:$PORT}"
 
 # 2. Build the development host when its sources changed since the last build (a check takes milliseconds).
 newer_than() { [ ! -e "$1" ] || [ -n "$(find "${@:2}" -newer "$1" -not -path '*/bin/*' -not -path '*/obj/*' -print -quit 2>/dev/null)" ]; }
@@ -79,9 +88,11 @@ cat >&2 <<BANNER
   Health:                http://127.0.0.1:$PORT/api/health
   Storage (Azurite):     blob container 'imports' at http://127.0.0.1:10000/devstoreaccount1/imports
                          a spreadsheet written under <brandSlug>/ is imported (connection string: scripts/azurite.sh url)
+  Mail (smtp4dev):       ${MAIL_UI:-not started (Mail__Host=$Mail__Host)}   every mail the app sends (SMTP $Mail__Host:$Mail__Port)
 
 $LOGINS
 
-  Ctrl-C stops the app (the database and Azurite keep running: scripts/db.sh stop, scripts/azurite.sh stop).
+  Ctrl-C stops the app (the database, Azurite and smtp4dev keep running: scripts/db.sh stop, scripts/azurite.sh stop,
+  scripts/smtp4dev.sh stop).
 BANNER
 wait "$APP_PID"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every StoreSync test on a fresh Debian 12 machine (as root) and ends with "N passed, N failed":
-#   1. installs what is missing: PostgreSQL 15 + pgvector (scripts/db.sh), Azurite (scripts/azurite.sh), Debian's chromium,
-#      npm packages;
+#   1. installs what is missing: PostgreSQL 15 + pgvector (scripts/db.sh), Azurite (scripts/azurite.sh), smtp4dev (the
+#      dotnet tool of .config/dotnet-tools.json, scripts/smtp4dev.sh), Debian's chromium, npm packages;
 #   2. backend: xunit tests against the real database and Azurite, through the development host's real HTTP pipeline;
 #   3. front end: Vitest component tests and the production build;
 #   4. end to end: Playwright in Debian's Chromium against the real running stack (API + DB + demo data).
@@ -29,6 +29,9 @@ SERVER_DB="$(bash scripts/db.sh up | tail -n 1)" || { say "database set-up faile
 export STORESYNC_TEST_DB="${SERVER_DB/Database=storesync/Database=postgres}"
 AzureWebJobsStorage="$(bash scripts/azurite.sh up | tail -n 1)" || { say "Azurite set-up failed"; echo "0 passed, 1 failed"; exit 1; }
 export AzureWebJobsStorage
+# smtp4dev: the mail tests send to it and read what it received through its API (they find it through these ports).
+export STORESYNC_SMTP4DEV_SMTP_PORT="${STORESYNC_SMTP4DEV_SMTP_PORT:-2525}" STORESYNC_SMTP4DEV_WEB_PORT="${STORESYNC_SMTP4DEV_WEB_PORT:-5025}"
+bash scripts/smtp4dev.sh up >"$LOGS/smtp4dev.log" 2>&1 || { cat "$LOGS/smtp4dev.log" >&2; say "smtp4dev set-up failed"; echo "0 passed, 1 failed"; exit 1; }
 if ! command -v curl >/dev/null 2>&1; then
   { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq curl; } >"$LOGS/apt-curl.log" 2>&1 || say "curl install failed"
 fi
@@ -123,6 +126,7 @@ if [ -f frontend/package.json ]; then
     # The logins (with the demo password) go to the terminal of whoever runs seed-demo, never into a log file.
     STORESYNC_DB="$E2E_DB" "$APP" seed-demo 2>>"$LOGS/e2e-app.log" >/dev/null
     STORESYNC_DB="$E2E_DB" STORESYNC_PORT="$E2E_PORT" LocalHost__FrontendPath="$REPO/frontend/dist" Auth__LoginPermitLimit=100 \
+      Mail__Host=127.0.0.1 Mail__Port="$STORESYNC_SMTP4DEV_SMTP_PORT" Mail__Security=None App__BaseUrl="http://127.0.0.1:$E2E_PORT" \
       ImportsContainer="imports-e2e-$$" DurableTaskHub="storesynce2e$$" "$APP" --contentRoot "$(dirname "$APP")" >>"$LOGS/e2e-app.log" 2>&1 &
     APP_PID=$!
     for _ in $(seq 1 100); do curl -fsS "http://127.0.0.1:$E2E_PORT/api/health" >/dev/null 2>&1 && break; sleep 0.2; done

@@ -16,6 +16,7 @@ var benches = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.O
     ["analytics"] = AnalyticsBench.RunAsync,
     ["rollouts"] = RolloutsBench.RunAsync,
     ["exports"] = ExportsBench.RunAsync,
+    ["mail"] = MailBench.RunAsync,
 };
 
 if (args.Length == 0 || !benches.TryGetValue(args[0], out var run))

@@ -40,6 +40,16 @@ param dailyTokenBudgetPerBrand int
 param importsMaxFileBytes int
 param importsMaxRows int
 param lifecycleBatchSize int
+@description('The front end\'s URL: links in mails point here (App__BaseUrl).')
+param appBaseUrl string
+@description('SMTP server (Mail__Host); empty = mail is queued but not sent.')
+param mailHost string
+param mailPort int
+param mailSecurity string
+param mailFrom string
+param mailUsername string
+@description('Key Vault secret URI of the SMTP password (smtp-password).')
+param smtpSecretUri string
 
 resource appInsights 'Microsoft.Insights/components@2020-02-02' existing = {
   name: appInsightsName
@@ -90,6 +100,13 @@ var appSettings = {
   Imports__MaxFileBytes: string(importsMaxFileBytes)
   Imports__MaxRows: string(importsMaxRows)
   Lifecycle__BatchSize: string(lifecycleBatchSize)
+  App__BaseUrl: appBaseUrl
+  Mail__Host: mailHost
+  Mail__Port: string(mailPort)
+  Mail__Security: mailSecurity
+  Mail__From: mailFrom
+  Mail__Username: mailUsername
+  Mail__Password: '@Microsoft.KeyVault(SecretUri=${smtpSecretUri})'
 }
 
 // Only with the Durable Task Scheduler backend (host.json storageProvider.type = azureManaged, see docs/deploy.md).

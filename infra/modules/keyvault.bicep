@@ -1,4 +1,4 @@
-// Key Vault (RBAC) with the app's four secrets. App settings reference them without a version
+// Key Vault (RBAC) with the app's five secrets. App settings reference them without a version
 // (@Microsoft.KeyVault(SecretUri=...)), so a new secret version is picked up on the next restart.
 param name string
 param location string
@@ -16,6 +16,9 @@ param bootstrapAdminPassword string
 @secure()
 @description('Base64 of 32 random bytes: encrypts the Data Protection key ring (access-token keys) at rest in PostgreSQL.')
 param keyRingEncryptionKey string
+@secure()
+@description('SMTP AUTH password (Mail__Password). Empty stores a placeholder: without Mail__Username the app does not authenticate.')
+param smtpPassword string = ''
 @description('Npgsql pool size per instance; instances x pool size must stay under the server\'s max_connections.')
 param maxPoolSize int
 
@@ -72,6 +75,14 @@ resource keyRingKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
   }
 }
 
+resource smtpPasswordSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+  parent: vault
+  name: 'smtp-password'
+  properties: {
+    value: empty(smtpPassword) ? 'unused' : smtpPassword
+  }
+}
+
 var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
 
 resource appCanReadSecrets 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
@@ -91,3 +102,4 @@ output openAiKeySecretUri string = openAiKeySecret.properties.secretUri
 // outputs-should-not-contain-secrets heuristic, which flags any output named like a password.
 output bootstrapAdminSecretUri string = adminPasswordSecret.properties.secretUri
 output keyRingEncryptionKeySecretUri string = keyRingKeySecret.properties.secretUri
+output smtpSecretUri string = smtpPasswordSecret.properties.secretUri

@@ -9,6 +9,7 @@ import { useDocumentTitle } from '../lib/hooks';
 import { ROLE_LABEL } from '../lib/labels';
 import { CalendarSubscription } from '../exports/CalendarSubscription';
 import { Button, Card, DescriptionList, FormError, PageHeader, TextField, useToast } from '../ui';
+import { NotificationPreferencesForm } from './NotificationPreferences';
 
 export function ProfileForm() {
   const user = useUser();
@@ -118,13 +119,16 @@ export default function ProfilePage() {
   const brandName = useBrandName();
   return (
     <div className="mx-auto max-w-4xl">
-      <PageHeader title="Profile" description="Your details and password." />
+      <PageHeader title="Profile" description="Your details, password and notifications." />
       <div className="grid gap-6 lg:grid-cols-2">
         <Card title="Your details">
           <ProfileForm />
         </Card>
         <Card title="Change password">
           <ChangePasswordForm />
+        </Card>
+        <Card title="Notifications" className="lg:col-span-2">
+          <NotificationPreferencesForm />
         </Card>
         <Card title="Calendar subscription" className="lg:col-span-2">
           <CalendarSubscription />

@@ -5,10 +5,12 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using StoreSync.Data.Audit;
 using StoreSync.Data.Auth;
+using StoreSync.Data.Mail;
 using StoreSync.Data.Users;
 using StoreSync.Functions.Common.Auth;
 using StoreSync.Functions.Common.Problems;
 using StoreSync.Functions.Common.Validation;
+using StoreSync.Functions.Mail;
 using StoreSync.Functions.Users;
 
 namespace StoreSync.Functions.Auth;
@@ -16,7 +18,8 @@ namespace StoreSync.Functions.Auth;
 public sealed record TokenRequest(string? Username, string? Password);
 public sealed record RefreshRequest(string? RefreshToken);
 public sealed record RegisterRequest(string? Username, string? Email, string? Password);
-public sealed record UpdateMeRequest(string? DisplayName, string? Email);
+public sealed record UpdateMeRequest(string? DisplayName, string? Email, NotificationPreferencesPatch? NotificationPreferences = null,
+    string? TimeZone = null);
 public sealed record ChangePasswordRequest(string? CurrentPassword, string? NewPassword);
 
 public static partial class AuthApi
@@ -122,13 +125,15 @@ public static partial class AuthApi
         return Results.Created($"/api/v1/users/{id}", UserResponse.From(created!));
     }
 
-    internal static async Task<IResult> Me(HttpContext http, UserStore users, CancellationToken ct) =>
-        await users.FindAsync(http.CurrentUser().Id, ct) is { } u ? Results.Ok(UserResponse.From(u)) : Problem.NotFound("user");
+    internal static async Task<IResult> Me(HttpContext http, UserStore users, MailPreferencesStore preferences, CancellationToken ct) =>
+        await users.FindAsync(http.CurrentUser().Id, ct) is { } u && await preferences.FindAsync(u.Id, ct) is { } p
+            ? Results.Ok(MeResponse.From(u, p)) : Problem.NotFound("user");
 
-    internal static async Task<IResult> UpdateMe(UpdateMeRequest body, HttpContext http, NpgsqlDataSource db, UserStore users, CancellationToken ct)
+    internal static async Task<IResult> UpdateMe(UpdateMeRequest body, HttpContext http, NpgsqlDataSource db, UserStore users,
+        MailPreferencesStore preferences, CancellationToken ct)
     {
         var me = http.CurrentUser();
-        var v = new Validator().MaxLength("displayName", body.DisplayName, 100).Email("email", body.Email);
+        var v = new Validator().MaxLength("displayName", body.DisplayName, 100).Email("email", body.Email).TimeZone(body.TimeZone);
         if (!v.IsValid) return v.ToResult();
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
@@ -138,14 +143,18 @@ public static partial class AuthApi
                 UPDATE users SET display_name = coalesce(@displayName, display_name), email = coalesce(@email, email), updated_at = now()
                 WHERE id = @id
                 """, new { displayName = body.DisplayName?.Trim(), email = body.Email?.Trim(), id = me.Id }, tx, cancellationToken: ct));
+            var mail = body.NotificationPreferences?.Email;
+            await MailPreferencesStore.UpdateAsync(conn, tx, me.Id, body.TimeZone?.Trim(), mail?.ReviewRequests, mail?.Decisions, mail?.Mentions,
+                mail?.Digest, ct);
         }
         catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
         {
             return Problem.Conflict("That e-mail address is already registered.");
         }
-        await AuditLog.WriteAsync(conn, tx, me.Id, null, "update", "user", me.Id, new { body.DisplayName, body.Email }, ct);
+        await AuditLog.WriteAsync(conn, tx, me.Id, null, "update", "user", me.Id,
+            new { body.DisplayName, body.Email, body.NotificationPreferences, body.TimeZone }, ct);
         await tx.CommitAsync(ct);
-        return Results.Ok(UserResponse.From((await users.FindAsync(me.Id, ct))!));
+        return Results.Ok(MeResponse.From((await users.FindAsync(me.Id, ct))!, (await preferences.FindAsync(me.Id, ct))!));
     }
 
     internal static async Task<IResult> ChangePassword(ChangePasswordRequest body, HttpContext http, NpgsqlDataSource db, UserStore users,

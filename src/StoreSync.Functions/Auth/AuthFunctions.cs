@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Azure.Functions.Worker;
 using StoreSync.Functions.Common.Auth;
 using StoreSync.Functions.Hosting;
+using StoreSync.Functions.Mail;
 using StoreSync.Functions.Users;
 
 namespace StoreSync.Functions.Auth;
@@ -46,14 +47,14 @@ public sealed class AuthFunctions
         Api.Handle(AuthApi.Logout);
 
     [Function("Auth_Me")]
-    [EndpointSummary("The signed-in user")]
-    [ProducesResponseType<UserResponse>(200)]
+    [EndpointSummary("The signed-in user, with their notification preferences and time zone")]
+    [ProducesResponseType<MeResponse>(200)]
     public IResult Me([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/auth/me")] HttpRequest req) =>
         Api.Handle(AuthApi.Me);
 
     [Function("Auth_UpdateMe")]
-    [EndpointSummary("Update your display name or e-mail")]
-    [ProducesResponseType<UserResponse>(200)]
+    [EndpointSummary("Update your display name, e-mail, notification preferences or time zone")]
+    [ProducesResponseType<MeResponse>(200)]
     [Problems(400, 409)]
     public IResult UpdateMe([HttpTrigger(AuthorizationLevel.Anonymous, "patch", Route = "v1/auth/me")] HttpRequest req) =>
         Api.Handle(AuthApi.UpdateMe);

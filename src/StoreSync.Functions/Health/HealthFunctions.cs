@@ -10,7 +10,7 @@ namespace StoreSync.Functions.Health;
 public sealed class HealthFunctions
 {
     [Function("Health_Check")]
-    [EndpointSummary("Liveness and readiness: database, pgvector and schema version")]
+    [EndpointSummary("Liveness and readiness: database, pgvector, schema version and mail")]
     [ProducesResponseType<HealthApi.HealthResponse>(200)]
     [Problems(503)]
     [AllowAnonymous]

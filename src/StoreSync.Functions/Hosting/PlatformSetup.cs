@@ -10,6 +10,7 @@ using StoreSync.Functions.Common.Problems;
 using StoreSync.Functions.Exports;
 using StoreSync.Functions.Imports;
 using StoreSync.Functions.Lifecycle;
+using StoreSync.Functions.Mail;
 using StoreSync.Functions.Notifications;
 using StoreSync.Functions.Rollouts;
 using StoreSync.Functions.Store;
@@ -66,6 +67,7 @@ public static class PlatformSetup
         builder.AddNotifications();
         builder.AddStoreSyncAi();
         Analytics.AnalyticsApi.AddAnalytics(services);
+        builder.AddMail();
         return builder;
     }
 }
