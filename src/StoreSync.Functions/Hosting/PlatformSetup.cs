@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using StoreSync.Data.Db;
 using StoreSync.Functions.Ai;
+using StoreSync.Functions.Analytics;
 using StoreSync.Functions.Campaigns;
 using StoreSync.Functions.Common.Auth;
 using StoreSync.Functions.Common.Http;
@@ -66,7 +67,7 @@ public static class PlatformSetup
         services.AddCampaignLifecycle();
         builder.AddNotifications();
         builder.AddStoreSyncAi();
-        Analytics.AnalyticsApi.AddAnalytics(services);
+        services.AddAnalytics();
         builder.AddMail();
         return builder;
     }
