@@ -5,12 +5,11 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using StoreSync.Data.Lifecycle;
 using StoreSync.Functions.Lifecycle;
-using StoreSync.Functions.Notifications;
 
 namespace StoreSync.Bench;
 
 /// <summary>
-/// The lifecycle sweep. (b) An idle sweep over 1,000,000 campaigns (nothing due): median under 20 ms, the due
+/// The set-based due-transition run (what a DueInstant orchestration's activity and reconciliation run). (b) An idle run over 1,000,000 campaigns (nothing due): median under 20 ms, the due
 /// queries on their partial indexes (EXPLAIN printed). (a) 10,000 due campaigns (with history) in the same table
 /// transitioned by one sweep: under 10 s and within 3x one set-based UPDATE + INSERT of the same rows, measured side
 /// by side on the same data reset between runs.
@@ -26,8 +25,7 @@ public static class LifecycleBench
         await using var db = await BenchDatabase.CreateAsync("lifecycle");
         var ds = db.DataSource;
         var options = Options.Create(new LifecycleOptions());
-        var sweep = new LifecycleSweep(ds, new LifecycleRuns(ds), new ApprovalNotifier(ds, options, TimeProvider.System), options,
-            TimeProvider.System, NullLogger<LifecycleSweep>.Instance);
+        var sweep = new DueTransitionRunner(ds, new LifecycleRuns(ds), options, TimeProvider.System, NullLogger<DueTransitionRunner>.Instance);
 
         var sw = Stopwatch.StartNew();
         await SeedIdleAsync(ds, total);
@@ -176,7 +174,7 @@ public static class LifecycleBench
     private static async Task PrintPlansAsync(NpgsqlDataSource ds)
     {
         await using var conn = await ds.OpenConnectionAsync();
-        foreach (var t in LifecycleSweep.Transitions)
+        foreach (var t in DueTransitionRunner.Transitions)
         {
             await using var tx = await conn.BeginTransactionAsync();
             var plan = await conn.QueryAsync<string>("EXPLAIN (ANALYZE, BUFFERS, TIMING OFF) " + DueTransitions.ClaimSql(t),

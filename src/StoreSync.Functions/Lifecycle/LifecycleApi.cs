@@ -27,7 +27,7 @@ public static class LifecycleApi
         builder.Services.AddOptions<LifecycleOptions>().Bind(builder.Configuration.GetSection("Lifecycle")).ValidateDataAnnotations().ValidateOnStart();
         builder.Services.AddSingleton<LifecycleRuns>();
         builder.Services.AddSingleton<ApprovalNotifier>();
-        builder.Services.AddSingleton<LifecycleSweep>();
+        builder.Services.AddSingleton<DueTransitionRunner>();
         return builder;
     }
 

@@ -39,7 +39,7 @@ public sealed class RouteTableTests(StoreSyncApp app) : IClassFixture<StoreSyncA
             Assert.StartsWith("api/", f.Path);
             Assert.Matches("^[A-Z][A-Za-z]+_[A-Z][A-Za-z]+$", f.Name);
         });
-        Assert.Contains(FunctionCatalog.Instance.Timers, t => t.Name == "Lifecycle_Sweep");
+        Assert.Contains(FunctionCatalog.Instance.Timers, t => t.Name == "Lifecycle_EmbeddingBackfill");
         Assert.Contains(FunctionCatalog.Instance.Blobs, b => b.Name == "LocationImport");
     }
 

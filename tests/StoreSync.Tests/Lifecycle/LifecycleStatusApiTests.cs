@@ -42,7 +42,7 @@ public sealed class LifecycleStatusApiTests(LifecycleApp app) : IClassFixture<Li
         Assert.Equal("activate", before.GetProperty("nextDue").GetProperty("action").GetString());
         Assert.Equal(Now.AddMinutes(-30), before.GetProperty("nextDue").GetProperty("at").GetDateTimeOffset());
 
-        await app.RunTimerAsync();
+        await app.RunDueAsync();
 
         var after = await admin.GetFromJsonAsync<JsonElement>("/api/v1/lifecycle/status");
         var last = after.GetProperty("lastSweep");
