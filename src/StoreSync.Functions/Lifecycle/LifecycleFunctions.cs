@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using StoreSync.Functions.Common.Http;
 using StoreSync.Functions.Hosting;
 using StoreSync.Functions.Notifications;
@@ -13,11 +14,12 @@ namespace StoreSync.Functions.Lifecycle;
 public sealed class LifecycleFunctions
 {
     [Function("Lifecycle_Status")]
-    [EndpointSummary("Last sweep run, next due transition and the current backlog (admins)")]
+    [EndpointSummary("Orchestrations by runtime state, outbox backlog, next due timer, last due run and reconciliation (admins)")]
     [ProducesResponseType<LifecycleStatus>(200)]
     [Problems(403)]
-    public IResult Status([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/lifecycle/status")] HttpRequest req) =>
-        Api.Handle(LifecycleApi.Status);
+    public IResult Status([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/lifecycle/status")] HttpRequest req,
+        [DurableClient] DurableTaskClient client) =>
+        Api.Handle(LifecycleApi.Status).WithDurableClient(req, client);
 }
 
 /// <summary>
