@@ -36,6 +36,9 @@ public sealed class LifecycleOptions
     [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
     public TimeSpan TimedStepGrace { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Start a DueInstant orchestration per start/end instant (off: each campaign's orchestration moves it alone; for comparison).</summary>
+    public bool DueInstants { get; set; } = true;
+
     /// <summary>How long due-transition runs are kept in lifecycle_runs.</summary>
     [Range(typeof(TimeSpan), "01:00:00", "3650.00:00:00")]
     public TimeSpan RunRetention { get; set; } = TimeSpan.FromDays(30);

@@ -90,7 +90,7 @@ public sealed class LifecycleOutbox(NpgsqlDataSource db, DueTransitionRunner due
                     outcomes[kv.Key] = (Delivery.Failed, e.Message);
                 }
             });
-        await DueInstant.EnsureAsync(client, UpcomingInstants(states.Values, time.GetUtcNow()), ct);
+        if (options.Value.DueInstants) await DueInstant.EnsureAsync(client, UpcomingInstants(states.Values, time.GetUtcNow()), ct);
         var done = byCampaign.Where(kv => outcomes[kv.Key].Outcome != Delivery.Failed).SelectMany(kv => kv.Value).Select(r => r.Id).ToArray();
         await LifecycleOutboxStore.DeleteAsync(conn, tx, done, ct);
         foreach (var failed in byCampaign.Where(kv => outcomes[kv.Key].Outcome == Delivery.Failed))
@@ -219,7 +219,7 @@ public sealed class LifecycleOutbox(NpgsqlDataSource db, DueTransitionRunner due
                     logger.LogError(e, "Lifecycle reconciliation failed for campaign {CampaignId}", row.Id);
                 }
             });
-            await DueInstant.EnsureAsync(client, UpcomingInstants(page.Select(LifecycleSteps.From), now), ct);
+            if (options.Value.DueInstants) await DueInstant.EnsureAsync(client, UpcomingInstants(page.Select(LifecycleSteps.From), now), ct);
         }
         var result = new ReconcileResult(seen, healthy, restarted, nudged, failed, (int)time.GetElapsedTime(started).TotalMilliseconds,
             caughtUp.Activated, caughtUp.Completed);
