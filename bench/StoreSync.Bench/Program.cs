@@ -5,6 +5,7 @@ var benches = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.O
 {
     ["coldstart"] = ColdStartBench.RunAsync,
     ["lifecycle"] = LifecycleBench.RunAsync,
+    ["lifecycle-durable"] = LifecycleBench.RunDurableAsync,
     ["imports"] = ImportsBench.RunAsync,
     ["locations"] = LocationsBench.RunAsync,
     ["campaigns"] = CampaignsBench.RunAsync,

@@ -1,5 +1,7 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Routing.Patterns;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using StoreSync.Functions.Common.Http;
 using StoreSync.Functions.Hosting;
 
@@ -32,12 +34,14 @@ public static class FunctionEndpoints
     private static object? Bind(HttpContext http, ParameterInfo p) =>
         p.ParameterType == typeof(HttpRequest) ? http.Request
         : p.ParameterType == typeof(HttpContext) ? http
+        // [DurableClient]: this host's own client of its local durable backend (none when the lifecycle does not run here).
+        : IsDurableClient(p) ? http.RequestServices.GetService<DurableTaskClient>()
         : http.Request.RouteValues.TryGetValue(p.Name!, out var value) ? FunctionInvoker.Convert(value?.ToString(), p.ParameterType)
         : null;
 
     /// <summary>
     /// Fails start-up on a route table this host cannot serve faithfully: two functions on one method and route, or a
-    /// function parameter it cannot bind (only the trigger, route values and the cancellation token bind here).
+    /// function parameter it cannot bind (only the trigger, route values, a [DurableClient] and the cancellation token bind here).
     /// </summary>
     public static void Check(FunctionCatalog catalog)
     {
@@ -48,12 +52,16 @@ public static class FunctionEndpoints
         {
             var routeValues = f.Pattern.Parameters.Select(p => p.Name).ToHashSet(StringComparer.OrdinalIgnoreCase);
             foreach (var p in f.Method.GetParameters())
-                if (p.ParameterType != typeof(HttpRequest) && p.ParameterType != typeof(CancellationToken) && !routeValues.Contains(p.Name!))
-                    problems.Add($"{f.Name}: parameter '{p.Name}' ({p.ParameterType.Name}) is neither the trigger, a route value nor the cancellation token");
+                if (p.ParameterType != typeof(HttpRequest) && p.ParameterType != typeof(CancellationToken) && !IsDurableClient(p)
+                    && !routeValues.Contains(p.Name!))
+                    problems.Add($"{f.Name}: parameter '{p.Name}' ({p.ParameterType.Name}) is neither the trigger, a route value, a [DurableClient] nor the cancellation token");
             if (FunctionHandlers.HandlerOf(f) is null) problems.Add($"{f.Name} does not return Api.Handle(...) of a feature handler");
         }
         if (problems.Count > 0) throw new InvalidOperationException("The function route table cannot be served: " + string.Join("; ", problems));
     }
+
+    private static bool IsDurableClient(ParameterInfo p) =>
+        p.ParameterType == typeof(DurableTaskClient) && p.GetCustomAttribute<DurableClientAttribute>() is not null;
 
     /// <summary>Route parameters compared by position, not name or constraint: /a/{id:guid} and /a/{key} collide.</summary>
     private static string Normalize(RoutePattern pattern) => string.Join('/', pattern.PathSegments.Select(s =>

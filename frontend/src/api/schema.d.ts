@@ -755,7 +755,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Last sweep run, next due transition and the current backlog (admins) */
+        /** Orchestrations by runtime state, outbox backlog, next due timer, last due run and reconciliation (admins) */
         get: operations["Lifecycle_Status"];
         put?: never;
         post?: never;
@@ -1469,6 +1469,20 @@ export interface components {
             detail: string;
         };
         JsonElement: unknown;
+        LastReconciliation: {
+            /** Format: date-time */
+            startedAt: string;
+            /** Format: date-time */
+            finishedAt: string;
+            /** Format: int32 */
+            checked: number;
+            /** Format: int32 */
+            healthy: number;
+            /** Format: int32 */
+            restarted: number;
+            /** Format: int32 */
+            failed: number;
+        };
         LifecycleBacklogCounts: {
             /** Format: int32 */
             activate: number;
@@ -1507,6 +1521,9 @@ export interface components {
             lastSweep: null | components["schemas"]["LifecycleRun"];
             nextDue: null | components["schemas"]["NextDueTransition"];
             backlog: components["schemas"]["LifecycleBacklogCounts"];
+            orchestrations: null | components["schemas"]["OrchestrationCounts"];
+            outbox: components["schemas"]["OutboxStatus"];
+            lastReconciliation: null | components["schemas"]["LastReconciliation"];
         };
         LocationFilterRequest: {
             isActive: null | boolean;
@@ -1689,6 +1706,24 @@ export interface components {
             minSpend: unknown;
             /** Format: double */
             percentOff: null | number;
+        };
+        OrchestrationCounts: {
+            byRuntimeStatus: {
+                [key: string]: number;
+            };
+            /** Format: int32 */
+            total: number;
+            truncated: boolean;
+        };
+        OutboxStatus: {
+            /** Format: int32 */
+            pending: number;
+            /** Format: int32 */
+            failing: number;
+            /** Format: date-time */
+            oldestAt: null | string;
+            /** Format: double */
+            oldestAgeSeconds: null | number;
         };
         PageOfApprovalItem: {
             items: components["schemas"]["ApprovalItem"][];

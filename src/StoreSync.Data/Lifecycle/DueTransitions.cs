@@ -17,9 +17,9 @@ public sealed record DueTransition(string Action, string[] FromStatuses, string 
 public sealed record DueCampaign(Guid Id, Guid BrandId, DateTimeOffset DueAt);
 
 /// <summary>
-/// The lifecycle sweep's transitions. Same rule as CampaignTransitions: a conditional update on the expected status
-/// plus exactly one history row (actor NULL = the system), in the caller's transaction. Rows are claimed with
-/// FOR NO KEY UPDATE SKIP LOCKED, so overlapping sweeps split the due set instead of applying anything twice; NO KEY, because
+/// The lifecycle's timed transitions (a due instant's set-based run, or one campaign's orchestration). Same rule as CampaignTransitions: a conditional update on the expected status
+/// plus exactly one history row (actor NULL = the system) and one audit row, in the caller's transaction. Rows are claimed with
+/// FOR NO KEY UPDATE SKIP LOCKED, so overlapping runs split the due set instead of applying anything twice; NO KEY, because
 /// the update changes no key and must not skip rows another transaction merely holds FOR KEY SHARE (an embedding being saved).
 /// </summary>
 public static class DueTransitions
@@ -76,7 +76,12 @@ public static class DueTransitions
         ), history AS (
             INSERT INTO campaign_history (campaign_id, from_status, to_status, action, actor_id, comment, at, due_at)
             SELECT id, from_status, @toStatus, @action, NULL,
-                   'Lifecycle sweep (due ' || to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') || ')', @now, due_at
+                   'Lifecycle orchestration (due ' || to_char(due_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') || ')', @now, due_at
+            FROM moved
+        ), audit AS (
+            INSERT INTO audit_log (at, actor_id, brand_id, action, entity, entity_id, details)
+            SELECT @now, NULL, brand_id, @action, 'campaign', id,
+                   jsonb_build_object('from', from_status, 'to', @toStatus, 'dueAt', due_at, 'by', 'lifecycle orchestration')
             FROM moved
         )
         SELECT id, brand_id, due_at FROM moved

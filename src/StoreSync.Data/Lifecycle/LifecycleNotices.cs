@@ -4,8 +4,8 @@ using Dapper;
 namespace StoreSync.Data.Lifecycle;
 
 /// <summary>
-/// The notifications one campaign's orchestration sends. Dedupe keys are the sweep's own (ApprovalNotices), so a reminder
-/// or a flag is sent at most once whichever driver gets there first, and an orchestration that retries sends nothing twice.
+/// The notifications one campaign's orchestration sends. Each has a dedupe key (campaign, user, submission, interval), so an
+/// orchestration that retries, or a replacement started by reconciliation, sends nothing twice.
 /// </summary>
 public static class LifecycleNotices
 {

@@ -174,7 +174,7 @@ public static class CampaignsApi
         return Results.Ok(CampaignResponse.From(updated, me));
     }
 
-    internal static async Task<IResult> Delete(Guid id, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
+    internal static async Task<IResult> Delete(Guid id, HttpContext http, NpgsqlDataSource db, TimeProvider time, CancellationToken ct)
     {
         var me = http.CurrentUser();
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -184,6 +184,9 @@ public static class CampaignsApi
         var expected = ETags.ExpectedVersion(http.Request);
         if (expected is not null && expected != current.Version) return Problem.PreconditionFailed();
         if (current.Status != CampaignStatus.Draft) return Problem.Conflict($"Only drafts can be deleted; this campaign is {current.Status}.");
+        // A draft that was once submitted (rejected, revised) has an orchestration waiting for a resubmit: the drain ends it.
+        // Enqueued before the DELETE (the row is read from the campaign); a refused delete rolls it back.
+        await LifecycleOutbox.EnqueueAsync(conn, tx, [id], "delete", time.GetUtcNow(), ct);
         if (!await CampaignStore.DeleteAsync(conn, tx, id, current.Version, CampaignStatus.Draft, ct))
             return Problem.Conflict("The campaign changed while you were deleting it. Reload and try again.");
         await AuditLog.WriteAsync(conn, tx, me.Id, current.BrandId, "delete", "campaign", id, null, ct);

@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using StoreSync.Functions.Common.Paging;
 using StoreSync.Functions.Hosting;
+using StoreSync.Functions.Lifecycle;
 
 namespace StoreSync.Functions.Campaigns;
 
@@ -44,8 +46,9 @@ public sealed class CampaignsFunctions
     [ProducesResponseType(204)]
     [Problems(403, 404, 409, 412)]
     [IfMatch]
-    public IResult Delete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/campaigns/{id:guid}")] HttpRequest req) =>
-        Api.Handle(CampaignsApi.Delete);
+    public IResult Delete([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "v1/campaigns/{id:guid}")] HttpRequest req,
+        [DurableClient] DurableTaskClient client) =>
+        Api.Handle(CampaignsApi.Delete).DrainAfterCommit(req, client);
 
     [Function("Campaigns_History")]
     [EndpointSummary("Status history, newest first")]
@@ -66,67 +69,76 @@ public sealed class CampaignsFunctions
     [ProducesResponseType<CampaignResponse>(200)]
     [Problems(400, 403, 404, 409, 412)]
     [IfMatch]
-    public IResult Submit([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/campaigns/{id:guid}/submit")] HttpRequest req) =>
-        Api.Handle(CampaignActions.Submit);
+    public IResult Submit([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/campaigns/{id:guid}/submit")] HttpRequest req,
+        [DurableClient] DurableTaskClient client) =>
+        Api.Handle(CampaignActions.Submit).DrainAfterCommit(req, client);
 
     [Function("Campaigns_Approve")]
     [EndpointSummary("Workflow: approve (optional {comment}; If-Match honoured)")]
     [ProducesResponseType<CampaignResponse>(200)]
     [Problems(400, 403, 404, 409, 412)]
     [IfMatch]
-    public IResult Approve([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/campaigns/{id:guid}/approve")] HttpRequest req) =>
-        Api.Handle(CampaignActions.Approve);
+    public IResult Approve([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/campaigns/{id:guid}/approve")] HttpRequest req,
+        [DurableClient] DurableTaskClient client) =>
+        Api.Handle(CampaignActions.Approve).DrainAfterCommit(req, client);
 
     [Function("Campaigns_Reject")]
     [EndpointSummary("Workflow: reject (optional {comment}; If-Match honoured)")]
     [ProducesResponseType<CampaignResponse>(200)]
     [Problems(400, 403, 404, 409, 412)]
     [IfMatch]
-    public IResult Reject([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/campaigns/{id:guid}/reject")] HttpRequest req) =>
-        Api.Handle(CampaignActions.Reject);
+    public IResult Reject([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/campaigns/{id:guid}/reject")] HttpRequest req,
+        [DurableClient] DurableTaskClient client) =>
+        Api.Handle(CampaignActions.Reject).DrainAfterCommit(req, client);
 
     [Function("Campaigns_Revise")]
     [EndpointSummary("Workflow: revise (optional {comment}; If-Match honoured)")]
     [ProducesResponseType<CampaignResponse>(200)]
     [Problems(400, 403, 404, 409, 412)]
     [IfMatch]
-    public IResult Revise([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/campaigns/{id:guid}/revise")] HttpRequest req) =>
-        Api.Handle(CampaignActions.Revise);
+    public IResult Revise([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/campaigns/{id:guid}/revise")] HttpRequest req,
+        [DurableClient] DurableTaskClient client) =>
+        Api.Handle(CampaignActions.Revise).DrainAfterCommit(req, client);
 
     [Function("Campaigns_Schedule")]
     [EndpointSummary("Workflow: schedule (optional {comment}; If-Match honoured)")]
     [ProducesResponseType<CampaignResponse>(200)]
     [Problems(400, 403, 404, 409, 412)]
     [IfMatch]
-    public IResult Schedule([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/campaigns/{id:guid}/schedule")] HttpRequest req) =>
-        Api.Handle(CampaignActions.Schedule);
+    public IResult Schedule([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/campaigns/{id:guid}/schedule")] HttpRequest req,
+        [DurableClient] DurableTaskClient client) =>
+        Api.Handle(CampaignActions.Schedule).DrainAfterCommit(req, client);
 
     [Function("Campaigns_Cancel")]
     [EndpointSummary("Workflow: cancel (optional {comment}; If-Match honoured)")]
     [ProducesResponseType<CampaignResponse>(200)]
     [Problems(400, 403, 404, 409, 412)]
     [IfMatch]
-    public IResult Cancel([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/campaigns/{id:guid}/cancel")] HttpRequest req) =>
-        Api.Handle(CampaignActions.Cancel);
+    public IResult Cancel([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/campaigns/{id:guid}/cancel")] HttpRequest req,
+        [DurableClient] DurableTaskClient client) =>
+        Api.Handle(CampaignActions.Cancel).DrainAfterCommit(req, client);
 
     [Function("Campaigns_BulkSubmit")]
     [EndpointSummary("Workflow: submit up to 1,000 campaigns, each checked and reported on its own")]
     [ProducesResponseType<BulkActionResponse>(200)]
     [Problems(400)]
-    public IResult BulkSubmit([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/campaigns/bulk/submit")] HttpRequest req) =>
-        Api.Handle(CampaignActions.BulkSubmit);
+    public IResult BulkSubmit([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/campaigns/bulk/submit")] HttpRequest req,
+        [DurableClient] DurableTaskClient client) =>
+        Api.Handle(CampaignActions.BulkSubmit).DrainAfterCommit(req, client, maxBatches: 5);
 
     [Function("Campaigns_BulkApprove")]
     [EndpointSummary("Workflow: approve up to 1,000 campaigns, each checked and reported on its own")]
     [ProducesResponseType<BulkActionResponse>(200)]
     [Problems(400)]
-    public IResult BulkApprove([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/campaigns/bulk/approve")] HttpRequest req) =>
-        Api.Handle(CampaignActions.BulkApprove);
+    public IResult BulkApprove([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/campaigns/bulk/approve")] HttpRequest req,
+        [DurableClient] DurableTaskClient client) =>
+        Api.Handle(CampaignActions.BulkApprove).DrainAfterCommit(req, client, maxBatches: 5);
 
     [Function("Campaigns_BulkReject")]
     [EndpointSummary("Workflow: reject up to 1,000 campaigns, each checked and reported on its own")]
     [ProducesResponseType<BulkActionResponse>(200)]
     [Problems(400)]
-    public IResult BulkReject([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/campaigns/bulk/reject")] HttpRequest req) =>
-        Api.Handle(CampaignActions.BulkReject);
+    public IResult BulkReject([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "v1/campaigns/bulk/reject")] HttpRequest req,
+        [DurableClient] DurableTaskClient client) =>
+        Api.Handle(CampaignActions.BulkReject).DrainAfterCommit(req, client, maxBatches: 5);
 }

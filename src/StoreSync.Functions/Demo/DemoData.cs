@@ -298,7 +298,7 @@ public static class DemoData
             RETURNING id, brand_id, template_id
         ), c AS MATERIALIZED (
             SELECT gen_random_uuid() AS id, r.id AS rollout_id, r.brand_id, r.template_id, l.id AS location_id,
-                   t.name || ' - ' || l.name AS name, jsonb_build_object('discount', s.discount, 'endDate', '2026-12-31') AS vals,
+                   t.name || ' - ' || l.name AS name, t.offer, jsonb_build_object('discount', s.discount, 'endDate', '2026-12-31') AS vals,
                    replace(replace(replace(replace(t.content, '{{brandName}}', b.name), '{{locationName}}', l.name),
                        '{{discount}}', s.discount), '{{endDate}}', '2026-12-31') AS rendered,
                    (SELECT u.id FROM users u WHERE lower(u.username) = 'lm.' || b.slug) AS lm,
@@ -319,9 +319,9 @@ public static class DemoData
                    st.ord
             FROM c CROSS JOIN step st
         ), inserted AS (
-            INSERT INTO campaigns (id, brand_id, location_id, template_id, rollout_id, name, customizations, rendered_content, status,
+            INSERT INTO campaigns (id, brand_id, location_id, template_id, rollout_id, name, offer, customizations, rendered_content, status,
                                    scheduled_start, scheduled_end, submitted_by, submitted_at, created_by, version, created_at, updated_at)
-            SELECT c.id, c.brand_id, c.location_id, c.template_id, c.rollout_id, c.name, c.vals, c.rendered, 'completed',
+            SELECT c.id, c.brand_id, c.location_id, c.template_id, c.rollout_id, c.name, c.offer, c.vals, c.rendered, 'completed',
                    c.scheduled_start, c.scheduled_end, c.lm, c.created_at + interval '3 hours', c.lm, 6, c.created_at, c.scheduled_end
             FROM c
             RETURNING id

@@ -1,6 +1,8 @@
 using System.Text.Json.Serialization;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using StoreSync.Data.Lifecycle;
 using StoreSync.Functions.Campaigns;
 
 namespace StoreSync.Functions.Lifecycle;
@@ -19,8 +21,12 @@ public sealed record CampaignState(Guid CampaignId, string Status, int Version, 
 /// <summary>The one event an orchestration waits for: "the campaign changed (by <see cref="Action"/>), here is its state".</summary>
 public sealed record CampaignChanged(string Action, CampaignState State);
 
-/// <summary>Input of a run (and of each ContinueAsNew): the campaign, and its state when known (null: load it).</summary>
-public sealed record LifecycleInput(Guid CampaignId, CampaignState? State = null);
+/// <summary>
+/// Input of a run (and of each ContinueAsNew): the campaign, its state when known (null: load it), and how long after a
+/// start or end the campaign's own timer fires (<see cref="LifecycleOptions.TimedStepGrace"/>: the <see cref="DueInstant"/>
+/// orchestration moves it at the instant; zero: the campaign's orchestration moves it itself, at the instant).
+/// </summary>
+public sealed record LifecycleInput(Guid CampaignId, CampaignState? State = null, TimeSpan TimedStepGrace = default);
 
 public sealed record TimedStep(Guid CampaignId, DateTimeOffset DueAt);
 
@@ -83,14 +89,16 @@ public sealed class CampaignLifecycle : TaskOrchestrator<LifecycleInput, string>
             // and so continue in this execution until the next change.)
             if (turn >= MaxTurnsPerExecution && changed is null)
             {
-                context.ContinueAsNew(new LifecycleInput(state.CampaignId, state), preserveUnprocessedEvents: true);
+                context.ContinueAsNew(input with { State = state }, preserveUnprocessedEvents: true);
                 return state.Status;
             }
 
             var now = context.CurrentUtcDateTime;
             var turnStart = now;
             var step = NextStep(state, now);
-            var dueAt = step is null ? (DateTime?)null : notBefore > step.DueAt ? notBefore : step.DueAt;
+            var wakeAt = step is null ? (DateTime?)null : step.Activity is nameof(ActivateCampaign) or nameof(CompleteCampaign)
+                ? step.DueAt + input.TimedStepGrace : step.DueAt;
+            var dueAt = notBefore > wakeAt ? notBefore : wakeAt;
             context.SetCustomStatus(new LifecycleProgress(state.Status, state.Version, step?.Activity, dueAt));
             changed ??= context.WaitForExternalEvent<CampaignChanged>(LifecycleEvents.CampaignChanged);
             var change = await WaitForChangeAsync(context, changed, dueAt);
@@ -238,6 +246,8 @@ public static class CampaignLifecycleRegistration
     /// <summary>The orchestrator and its activities, for every host: the development host, DurableTaskTestHost and benchmarks.</summary>
     public static DurableTaskRegistry AddCampaignLifecycleTasks(this DurableTaskRegistry r) => r
         .AddOrchestrator<CampaignLifecycle>()
+        .AddOrchestrator<DueInstant>()
+        .AddActivity<ApplyDueTransitions>()
         .AddActivity<LoadCampaignState>()
         .AddActivity<ActivateCampaign>()
         .AddActivity<CompleteCampaign>()
@@ -249,6 +259,8 @@ public static class CampaignLifecycleRegistration
     {
         services.AddOptions<LifecycleOptions>();
         services.AddSingleton<LifecycleSteps>();
+        services.TryAddSingleton<LifecycleRuns>();
+        services.TryAddSingleton<DueTransitionRunner>();
         services.AddSingleton<LifecycleOutbox>();
         services.AddSingleton<LifecycleDurableStatusReader>();
         return services;

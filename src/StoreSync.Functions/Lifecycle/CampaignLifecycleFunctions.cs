@@ -10,7 +10,7 @@ namespace StoreSync.Functions.Lifecycle;
 /// orchestrator calls), and the timers that drain the outbox and reconcile. The development host runs the same tasks on the
 /// Durable Task SDK worker (<see cref="CampaignLifecycleTasks.AddCampaignLifecycleTasks"/>) and skips these functions.
 /// </summary>
-public sealed class CampaignLifecycleFunctions(LifecycleSteps steps, LifecycleOutbox outbox, ILogger<CampaignLifecycleFunctions> logger)
+public sealed class CampaignLifecycleFunctions(LifecycleSteps steps, LifecycleOutbox outbox, DueTransitionRunner due, ILogger<CampaignLifecycleFunctions> logger)
 {
     /// <summary>The app setting naming the task hub (host.json reads it as %DurableTaskHub%; the development host too).</summary>
     public const string TaskHubSetting = "DurableTaskHub";
@@ -18,6 +18,13 @@ public sealed class CampaignLifecycleFunctions(LifecycleSteps steps, LifecycleOu
     [Function(nameof(CampaignLifecycle))]
     public Task<string> Orchestrate([OrchestrationTrigger] TaskOrchestrationContext context) =>
         new CampaignLifecycle().RunAsync(context, context.GetInput<LifecycleInput>()!);
+
+    [Function(nameof(DueInstant))]
+    public Task<DueRunResult?> OrchestrateDueInstant([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new DueInstant().RunAsync(context, context.GetInput<DateTime>());
+
+    [Function(nameof(ApplyDueTransitions))]
+    public Task<DueRunResult> ApplyDue([ActivityTrigger] DateTime instant, CancellationToken ct) => due.RunAsync(isPastDue: false, ct);
 
     [Function(nameof(LoadCampaignState))]
     public Task<CampaignState?> Load([ActivityTrigger] Guid campaignId, CancellationToken ct) => steps.LoadAsync(campaignId, ct);

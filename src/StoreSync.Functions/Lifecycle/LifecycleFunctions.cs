@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
 using StoreSync.Functions.Common.Http;
 using StoreSync.Functions.Hosting;
+using StoreSync.Functions.Notifications;
 
 namespace StoreSync.Functions.Lifecycle;
 
@@ -12,37 +14,35 @@ namespace StoreSync.Functions.Lifecycle;
 public sealed class LifecycleFunctions
 {
     [Function("Lifecycle_Status")]
-    [EndpointSummary("Last sweep run, next due transition and the current backlog (admins)")]
+    [EndpointSummary("Orchestrations by runtime state, outbox backlog, next due timer, last due run and reconciliation (admins)")]
     [ProducesResponseType<LifecycleStatus>(200)]
     [Problems(403)]
-    public IResult Status([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/lifecycle/status")] HttpRequest req) =>
-        Api.Handle(LifecycleApi.Status);
+    public IResult Status([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "v1/lifecycle/status")] HttpRequest req,
+        [DurableClient] DurableTaskClient client) =>
+        Api.Handle(LifecycleApi.Status).WithDurableClient(req, client);
 }
 
 /// <summary>
-/// The lifecycle timer: every minute, advances campaigns whose start or end has come, sends approval reminders, then fills
-/// embedding gaps one bounded batch at a time (so re-embedding progresses even where the in-process worker does not run).
+/// The lifecycle's remaining timers. Starts, ends, reminders and missed-start flags are the orchestrations' work
+/// (CampaignLifecycle, DueInstant); what stays on a schedule is the daily approval digest and filling embedding gaps one
+/// bounded batch at a time (so re-embedding progresses even where the in-process worker does not run).
 /// </summary>
-public sealed class LifecycleTimers(LifecycleSweep sweep, Ai.EmbeddingBackfill embeddings, ILogger<LifecycleTimers> logger)
+public sealed class LifecycleTimers(ApprovalNotifier notifier, Ai.EmbeddingBackfill embeddings, ILogger<LifecycleTimers> logger)
 {
-    [Function("Lifecycle_Sweep")]
-    public async Task Sweep([TimerTrigger("0 * * * * *")] TimerInfo timer, CancellationToken ct)
+    /// <summary>Each run checks whether today's digest is due (at or after the configured hour) and claims the day once.</summary>
+    [Function("Lifecycle_ApprovalDigest")]
+    public async Task Digest([TimerTrigger("0 */10 * * * *")] TimerInfo timer, CancellationToken ct)
     {
-        // Past due or not, everything due is processed: a late run is exactly when there is catching up to do.
-        var result = await sweep.RunAsync(timer.IsPastDue, ct);
-        logger.LogInformation("LifecycleSweep: {Summary} isPastDue={IsPastDue}", result.Summary, timer.IsPastDue);
-        foreach (var problem in result.Problems) logger.LogWarning("LifecycleSweep: {Problem}", problem);
-        if (result.StoppedEarly) return;
-        try
-        {
-            var backfill = await embeddings.RunBatchAsync(ct);
-            logger.LogInformation("Embeddings: claimed={Claimed} embedded={Embedded} unchanged={Unchanged} queued={Queued}{Error}",
-                backfill.Claimed, backfill.Embedded, backfill.Unchanged, backfill.Queued, backfill.Error is null ? "" : $" error={backfill.Error}");
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // Embeddings are best effort here: the transitions above are committed whatever happens to this step.
-            logger.LogError(e, "Embedding backfill failed during the lifecycle sweep");
-        }
+        var sent = await notifier.SendDigestsAsync(ct);
+        logger.Log(sent > 0 ? LogLevel.Information : LogLevel.Debug, "Approval digest: digestsSent={DigestsSent} isPastDue={IsPastDue}", sent,
+            timer.IsPastDue);
+    }
+
+    [Function("Lifecycle_EmbeddingBackfill")]
+    public async Task Embeddings([TimerTrigger("0 * * * * *")] TimerInfo timer, CancellationToken ct)
+    {
+        var backfill = await embeddings.RunBatchAsync(ct);
+        logger.LogInformation("Embeddings: claimed={Claimed} embedded={Embedded} unchanged={Unchanged} queued={Queued}{Error}",
+            backfill.Claimed, backfill.Embedded, backfill.Unchanged, backfill.Queued, backfill.Error is null ? "" : $" error={backfill.Error}");
     }
 }

@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace StoreSync.Functions.Lifecycle;
 
-/// <summary>Settings of the lifecycle sweep (section "Lifecycle").</summary>
+/// <summary>Settings of the campaign lifecycle (section "Lifecycle").</summary>
 public sealed class LifecycleOptions
 {
     /// <summary>Campaigns claimed and committed per batch.</summary>
@@ -24,11 +24,22 @@ public sealed class LifecycleOptions
     /// <summary>Also notify admins (they may approve in every brand).</summary>
     public bool NotifyAdmins { get; set; }
 
-    /// <summary>The daily digest goes out with the first sweep at or after this UTC hour.</summary>
+    /// <summary>The daily digest goes out with the first digest timer run at or after this UTC hour.</summary>
     [Range(0, 23)]
     public int DigestHourUtc { get; set; }
 
-    /// <summary>How long sweep runs are kept in lifecycle_runs.</summary>
+    /// <summary>
+    /// How long after a start or end a campaign's own orchestration wakes to apply it when the instant's
+    /// <see cref="DueInstant"/> orchestration has not (it normally has, set-based, at the instant). Keeps the per-campaign
+    /// work away from a crowded instant; zero makes every campaign orchestration act at the instant itself.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan TimedStepGrace { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Start a DueInstant orchestration per start/end instant (off: each campaign's orchestration moves it alone; for comparison).</summary>
+    public bool DueInstants { get; set; } = true;
+
+    /// <summary>How long due-transition runs are kept in lifecycle_runs.</summary>
     [Range(typeof(TimeSpan), "01:00:00", "3650.00:00:00")]
     public TimeSpan RunRetention { get; set; } = TimeSpan.FromDays(30);
 }

@@ -13,9 +13,12 @@ public sealed record DrainResult(int Claimed, int Started, int Raised, int Skipp
     public string Summary => $"claimed={Claimed} started={Started} raised={Raised} skipped={Skipped} failed={Failed} batches={Batches}";
 }
 
-public sealed record ReconcileResult(int Checked, int Healthy, int Restarted, int Nudged, int Failed, int DurationMs)
+public sealed record ReconcileResult(int Checked, int Healthy, int Restarted, int Nudged, int Failed, int DurationMs, int CaughtUpActivated = 0,
+    int CaughtUpCompleted = 0)
 {
-    public string Summary => $"checked={Checked} healthy={Healthy} restarted={Restarted} nudged={Nudged} failed={Failed} durationMs={DurationMs}";
+    public string Summary =>
+        $"caughtUpActivated={CaughtUpActivated} caughtUpCompleted={CaughtUpCompleted} checked={Checked} healthy={Healthy} restarted={Restarted} " +
+        $"nudged={Nudged} failed={Failed} durationMs={DurationMs}";
 }
 
 /// <summary>
@@ -26,7 +29,8 @@ public sealed record ReconcileResult(int Checked, int Healthy, int Restarted, in
 /// delivered twice at worst, and the orchestration ignores a version it has seen. The client is an argument because in
 /// the Functions app it comes from the [DurableClient] binding of the calling function.
 /// </summary>
-public sealed class LifecycleOutbox(NpgsqlDataSource db, IOptions<LifecycleOptions> options, TimeProvider time, ILogger<LifecycleOutbox> logger)
+public sealed class LifecycleOutbox(NpgsqlDataSource db, DueTransitionRunner due, IOptions<LifecycleOptions> options, TimeProvider time,
+    ILogger<LifecycleOutbox> logger)
 {
     public const int BatchSize = 200;
     private const int ClientParallelism = 16;
@@ -78,13 +82,15 @@ public sealed class LifecycleOutbox(NpgsqlDataSource db, IOptions<LifecycleOptio
             {
                 try
                 {
-                    outcomes[kv.Key] = (await DeliverAsync(client, kv.Key, kv.Value[^1].Action, states.GetValueOrDefault(kv.Key), token), null);
+                    outcomes[kv.Key] = (await DeliverAsync(client, kv.Key, kv.Value[^1].Action, states.GetValueOrDefault(kv.Key), token,
+                        options.Value.TimedStepGrace), null);
                 }
                 catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
                 {
                     outcomes[kv.Key] = (Delivery.Failed, e.Message);
                 }
             });
+        if (options.Value.DueInstants) await DueInstant.EnsureAsync(client, UpcomingInstants(states.Values, time.GetUtcNow()), ct);
         var done = byCampaign.Where(kv => outcomes[kv.Key].Outcome != Delivery.Failed).SelectMany(kv => kv.Value).Select(r => r.Id).ToArray();
         await LifecycleOutboxStore.DeleteAsync(conn, tx, done, ct);
         foreach (var failed in byCampaign.Where(kv => outcomes[kv.Key].Outcome == Delivery.Failed))
@@ -105,7 +111,7 @@ public sealed class LifecycleOutbox(NpgsqlDataSource db, IOptions<LifecycleOptio
     /// Nothing to do for a deleted campaign, or a final or draft one without a live orchestration.
     /// </summary>
     public static async Task<Delivery> DeliverAsync(DurableTaskClient client, Guid campaignId, string action, CampaignState? state,
-        CancellationToken ct)
+        CancellationToken ct, TimeSpan timedStepGrace = default)
     {
         var instanceId = CampaignLifecycle.InstanceIdFor(campaignId);
         if (state is null)
@@ -125,7 +131,7 @@ public sealed class LifecycleOutbox(NpgsqlDataSource db, IOptions<LifecycleOptio
             return action == "submit" && await IsLiveAsync(client, instanceId, ct) ? await RaiseAsync() : Delivery.Skipped;
         try
         {
-            await StartAsync(client, state, ct);
+            await StartAsync(client, state, ct, timedStepGrace);
             return Delivery.Started;
         }
         catch (Exception) when (!ct.IsCancellationRequested)
@@ -143,31 +149,47 @@ public sealed class LifecycleOutbox(NpgsqlDataSource db, IOptions<LifecycleOptio
     }
 
     /// <summary>Starts the campaign's orchestration; refused (throws) while one is live, replaces a finished or failed one.</summary>
-    public static Task<string> StartAsync(DurableTaskClient client, CampaignState state, CancellationToken ct) =>
-        client.ScheduleNewOrchestrationInstanceAsync(nameof(CampaignLifecycle), new LifecycleInput(state.CampaignId, state),
+    public static Task<string> StartAsync(DurableTaskClient client, CampaignState state, CancellationToken ct, TimeSpan timedStepGrace = default) =>
+        client.ScheduleNewOrchestrationInstanceAsync(nameof(CampaignLifecycle), new LifecycleInput(state.CampaignId, state, timedStepGrace),
             new StartOrchestrationOptions(CampaignLifecycle.InstanceIdFor(state.CampaignId)).WithDedupeStatuses(LiveStatuses), ct);
 
     public static async Task<bool> IsLiveAsync(DurableTaskClient client, string instanceId, CancellationToken ct) =>
         await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, ct) is { } meta && LiveStatuses.Contains(meta.RuntimeStatus);
 
     /// <summary>
-    /// Finds campaigns that should have a live orchestration (pendingReview, approved, scheduled, active) and restarts
+    /// The future starts and ends of scheduled campaigns and ends of active ones: the instants a <see cref="DueInstant"/> must
+    /// wait for (the end too from the moment of scheduling, so completion does not wait for the campaign's own orchestration).
+    /// </summary>
+    public static IEnumerable<DateTime> UpcomingInstants(IEnumerable<CampaignState> states, DateTimeOffset now) =>
+        states.SelectMany(s => s.Status switch
+            {
+                CampaignStatus.Scheduled => new[] { s.ScheduledStart, s.ScheduledEnd },
+                CampaignStatus.Active => [s.ScheduledEnd],
+                _ => [],
+            })
+            .Where(at => at > now).Select(at => at!.Value.UtcDateTime).Distinct();
+
+    /// <summary>
+    /// First catches up, set-based, on every start and end that has passed (after downtime: both transitions, in order, in
+    /// history). Then finds campaigns that should have a live orchestration (pendingReview, approved, scheduled, active) and restarts
     /// those whose orchestration is missing, finished or failed, from the database state. A live one whose campaign is
     /// more than <paramref name="overdueGrace"/> past a start or end it should have acted on gets its current state as an
     /// event (a no-op when it already knows it). Records the run for the status endpoint.
     /// </summary>
-    public async Task<ReconcileResult> ReconcileAsync(DurableTaskClient client, CancellationToken ct, TimeSpan? overdueGrace = null)
+    public async Task<ReconcileResult> ReconcileAsync(DurableTaskClient client, CancellationToken ct, TimeSpan? overdueGrace = null,
+        int pageSize = BatchSize)
     {
         var grace = overdueGrace ?? TimeSpan.FromMinutes(2);
         var startedAt = time.GetUtcNow();
         var started = time.GetTimestamp();
+        var caughtUp = await due.RunAsync(isPastDue: true, ct);
         int seen = 0, healthy = 0, restarted = 0, nudged = 0, failed = 0;
         var after = Guid.Empty;
         while (true)
         {
             IReadOnlyList<LifecycleStateRow> page;
             await using (var conn = await db.OpenConnectionAsync(ct))
-                page = await LifecycleOutboxStore.LivePageAsync(conn, after, BatchSize, options.Value.DefaultApprovalReminderHours, ct);
+                page = await LifecycleOutboxStore.LivePageAsync(conn, after, pageSize, options.Value.DefaultApprovalReminderHours, ct);
             if (page.Count == 0) break;
             after = page[^1].Id;
             seen += page.Count;
@@ -179,7 +201,7 @@ public sealed class LifecycleOutbox(NpgsqlDataSource db, IOptions<LifecycleOptio
                 {
                     if (!await IsLiveAsync(client, CampaignLifecycle.InstanceIdFor(row.Id), token))
                     {
-                        await StartAsync(client, state, token);
+                        await StartAsync(client, state, token, options.Value.TimedStepGrace);
                         Interlocked.Increment(ref restarted);
                         logger.LogWarning("Lifecycle reconciliation: campaign {CampaignId} ({Status}) had no live orchestration; restarted", row.Id, row.Status);
                     }
@@ -197,8 +219,10 @@ public sealed class LifecycleOutbox(NpgsqlDataSource db, IOptions<LifecycleOptio
                     logger.LogError(e, "Lifecycle reconciliation failed for campaign {CampaignId}", row.Id);
                 }
             });
+            if (options.Value.DueInstants) await DueInstant.EnsureAsync(client, UpcomingInstants(page.Select(LifecycleSteps.From), now), ct);
         }
-        var result = new ReconcileResult(seen, healthy, restarted, nudged, failed, (int)time.GetElapsedTime(started).TotalMilliseconds);
+        var result = new ReconcileResult(seen, healthy, restarted, nudged, failed, (int)time.GetElapsedTime(started).TotalMilliseconds,
+            caughtUp.Activated, caughtUp.Completed);
         await using (var conn = await db.OpenConnectionAsync(ct))
             await LifecycleOutboxStore.RecordReconciliationAsync(conn, new ReconciliationRow
             {

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
-using StoreSync.Data.Audit;
 using StoreSync.Data.Lifecycle;
 
 namespace StoreSync.Functions.Lifecycle;
@@ -8,9 +7,9 @@ namespace StoreSync.Functions.Lifecycle;
 /// <summary>
 /// The side effects of the lifecycle orchestration, one transaction each; the activities in CampaignLifecycle.cs and the
 /// Functions app's [ActivityTrigger] functions call these. A timed transition goes through the workflow table's system
-/// transition and the sweep's conditional single-campaign update (status and due time checked under the row lock, one
-/// history row with due_at) plus an audit row, in one transaction. When the campaign has already moved (cancelled, or
-/// the sweep got there first) or its date has moved, nothing is written: the campaign's current state comes back.
+/// transition and the conditional single-campaign update of DueTransitions (status and due time checked under the row lock, one
+/// history row with due_at and an audit row, in one transaction). When the campaign has already moved (cancelled, or
+/// the due instant's set-based run got there first) or its date has moved, nothing is written: the campaign's current state comes back.
 /// </summary>
 public sealed class LifecycleSteps(NpgsqlDataSource db, IOptions<LifecycleOptions> options, TimeProvider time, ILogger<LifecycleSteps> logger)
 {
@@ -30,14 +29,11 @@ public sealed class LifecycleSteps(NpgsqlDataSource db, IOptions<LifecycleOption
     /// <summary>"activate" at the start, "complete" at the end: whatever the outcome, the campaign's state after it.</summary>
     public async Task<CampaignState?> ApplyTimedAsync(string action, TimedStep step, CancellationToken ct)
     {
-        var t = LifecycleSweep.Transitions.Single(x => x.Action == action);
+        var t = DueTransitionRunner.Transitions.Single(x => x.Action == action);
         var now = time.GetUtcNow();
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
         var moved = await DueTransitions.ApplyOneAsync(conn, tx, t, step.CampaignId, now, ct);
-        if (moved is not null)
-            await AuditLog.WriteAsync(conn, tx, null, moved.BrandId, action, "campaign", moved.Id,
-                new { from = t.FromStatuses.Single(), to = t.ToStatus, dueAt = moved.DueAt, by = "lifecycle orchestration" }, ct);
         var state = await LoadAsync(conn, tx, step.CampaignId, ct);
         await tx.CommitAsync(ct);
         if (moved is null)

@@ -6,26 +6,11 @@ using StoreSync.Functions.Lifecycle;
 namespace StoreSync.Functions.Notifications;
 
 /// <summary>
-/// The notifications the lifecycle sweep sends: reminders for reviews waiting too long, a daily digest per approver,
-/// and a flag when an approved campaign's start passes unscheduled. Each is at most once by its dedupe key.
+/// The daily approval digest per approver, at most once a day by its dedupe key. (Reminders for reviews waiting too long and
+/// the missed-start flags are sent by each campaign's orchestration: LifecycleNotices.)
 /// </summary>
 public sealed class ApprovalNotifier(NpgsqlDataSource db, IOptions<LifecycleOptions> options, TimeProvider time)
 {
-    public async Task<int> SendRemindersAsync(CancellationToken ct)
-    {
-        var o = options.Value;
-        var now = time.GetUtcNow();
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var due = await ApprovalNotices.RemindersDueAsync(conn, tx, now, o.DefaultApprovalReminderHours, o.NotifyAdmins, o.BatchSize, ct);
-        var sent = await NotificationStore.InsertManyAsync(conn, tx, due.Select(r => new NewNotification(r.UserId, r.BrandId,
-            NotificationKind.Reminder, $"Review waiting: {r.CampaignName}",
-            $"\"{r.CampaignName}\" has waited for approval since {Utc(r.SubmittedAt)} ({Waited(now - r.SubmittedAt)}).",
-            r.CampaignId, r.DedupeKey)).ToList(), now, ct);
-        await tx.CommitAsync(ct);
-        return sent;
-    }
-
     public async Task<int> SendDigestsAsync(CancellationToken ct)
     {
         var o = options.Value;
@@ -40,22 +25,6 @@ public sealed class ApprovalNotifier(NpgsqlDataSource db, IOptions<LifecycleOpti
             NotificationKind.Digest, d.Waiting == 1 ? "1 campaign waits for your review" : $"{d.Waiting} campaigns wait for your review",
             $"The oldest has waited since {Utc(d.OldestSince)} ({Waited(now - d.OldestSince)}).",
             null, $"digest:{d.UserId}:{day:yyyy-MM-dd}")).ToList(), now, ct);
-        await tx.CommitAsync(ct);
-        return sent;
-    }
-
-    public async Task<int> FlagUnscheduledStartsAsync(CancellationToken ct)
-    {
-        var o = options.Value;
-        var now = time.GetUtcNow();
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        var missed = await ApprovalNotices.FlagUnscheduledStartsAsync(conn, tx, now, o.NotifyAdmins, o.BatchSize, ct);
-        var sent = await NotificationStore.InsertManyAsync(conn, tx, missed.Select(m => new NewNotification(m.UserId, m.BrandId,
-            NotificationKind.UnscheduledStart, $"Start passed unscheduled: {m.CampaignName}",
-            $"\"{m.CampaignName}\" is approved but was never scheduled, and its start ({Utc(m.ScheduledStart)}) has passed. " +
-            "Schedule it with new dates or cancel it.",
-            m.CampaignId, $"unscheduledStart:{m.UserId}:{m.CampaignId}")).ToList(), now, ct);
         await tx.CommitAsync(ct);
         return sent;
     }

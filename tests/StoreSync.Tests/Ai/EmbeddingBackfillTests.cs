@@ -120,7 +120,7 @@ public sealed class EmbeddingBackfillTests : IClassFixture<AiProviderApp>
     {
         var brand = await _app.CreateBrandAsync();
         var id = await _app.CreateCampaignAsync(brand, await _app.CreateLocationAsync(brand), "Timer fills me", "Embedded by the sweep");
-        var logs = await _app.RunTimerAsync();
+        var logs = await _app.RunEmbeddingTimerAsync();
 
         Assert.Contains(logs, l => l.StartsWith("Embeddings: ") && !l.Contains("embedded=0"));
         await using var conn = await _app.Db.OpenConnectionAsync();

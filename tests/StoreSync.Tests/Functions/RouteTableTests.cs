@@ -39,7 +39,7 @@ public sealed class RouteTableTests(StoreSyncApp app) : IClassFixture<StoreSyncA
             Assert.StartsWith("api/", f.Path);
             Assert.Matches("^[A-Z][A-Za-z]+_[A-Z][A-Za-z]+$", f.Name);
         });
-        Assert.Contains(FunctionCatalog.Instance.Timers, t => t.Name == "Lifecycle_Sweep");
+        Assert.Contains(FunctionCatalog.Instance.Timers, t => t.Name == "Lifecycle_EmbeddingBackfill");
         Assert.Contains(FunctionCatalog.Instance.Blobs, b => b.Name == "LocationImport");
     }
 
@@ -64,7 +64,7 @@ public sealed class RouteTableTests(StoreSyncApp app) : IClassFixture<StoreSyncA
     {
         var request = new Mock<HttpRequest>();
 
-        var result = new CampaignsFunctions().Approve(request.Object);
+        var result = new CampaignsFunctions().Approve(request.Object, client: null!); // no Durable client: nothing to deliver after it
 
         var handler = Assert.IsType<HandlerResult>(result);
         Assert.Equal(nameof(CampaignActions.Approve), handler.Handler.Method.Name);

@@ -16,7 +16,7 @@ public sealed class LifecycleHostApp : StoreSyncApp
 public sealed class DevelopmentHostLifecycleTests(LifecycleHostApp app) : IClassFixture<LifecycleHostApp>
 {
     [Fact]
-    public async Task AScheduledCampaignGoesLiveAndEndsWithinSecondsOfItsTimesWithoutTheSweep()
+    public async Task AScheduledCampaignGoesLiveAndEndsWithinSecondsOfItsTimes()
     {
         var setup = await app.CreateCampaignSetupAsync();
         var (_, author) = await app.SignInAsNewAsync("brandManager", [setup.BrandId]);

@@ -33,6 +33,8 @@ public sealed class DurableLifecycleApp : StoreSyncApp
                 services.AddSingleton(db);
                 services.AddSingleton(TimeProvider.System);
                 services.AddCampaignLifecycle();
+                // The campaign's own timer wakes 2 s after the DueInstant orchestration's set-based run (30 s in production).
+                services.Configure<LifecycleOptions>(o => o.TimedStepGrace = TimeSpan.FromSeconds(2));
             },
         });
     }

@@ -3,13 +3,13 @@ using StoreSync.Functions.Lifecycle;
 
 namespace StoreSync.Tests.Lifecycle;
 
-/// <summary>Overlapping, interrupted and repeated sweeps apply every transition exactly once and lose none.</summary>
+/// <summary>Overlapping, interrupted and repeated set-based due runs (DueInstant, reconciliation) apply every transition exactly once and lose none.</summary>
 public sealed class LifecycleConcurrencyTests(LifecycleApp app) : IClassFixture<LifecycleApp>
 {
     private static readonly DateTimeOffset Now = new(2026, 12, 1, 9, 0, 0, TimeSpan.Zero);
 
     [Fact]
-    public async Task TwoConcurrentSweepsOverTheSameDueSetApplyEachTransitionExactlyOnce()
+    public async Task TwoConcurrentDueRunsOverTheSameDueSetApplyEachTransitionExactlyOnce()
     {
         app.Clock.Set(Now);
         var setup = await app.CreateCampaignSetupAsync();
@@ -17,8 +17,8 @@ public sealed class LifecycleConcurrencyTests(LifecycleApp app) : IClassFixture<
         var small = new LifecycleOptions { BatchSize = 50 };
 
         var results = await Task.WhenAll(
-            Task.Run(() => app.Sweep(small).RunAsync(false, CancellationToken.None)),
-            Task.Run(() => app.Sweep(small).RunAsync(false, CancellationToken.None)));
+            Task.Run(() => app.Due(small).RunAsync(false, CancellationToken.None)),
+            Task.Run(() => app.Due(small).RunAsync(false, CancellationToken.None)));
 
         Assert.Equal(new Dictionary<string, int> { ["active"] = 2000 }, await app.StatusCountsAsync(setup.BrandId));
         var (rows, campaigns) = await ActivationHistoryAsync(setup.BrandId);
@@ -29,29 +29,29 @@ public sealed class LifecycleConcurrencyTests(LifecycleApp app) : IClassFixture<
     }
 
     [Fact]
-    public async Task ASweepStoppedBetweenBatchesLosesNothingAndTheNextRunFinishes()
+    public async Task ADueRunStoppedBetweenBatchesLosesNothingAndTheNextRunFinishes()
     {
         app.Clock.Set(Now.AddDays(1));
         var setup = await app.CreateCampaignSetupAsync();
         await app.CreateCampaignsAsync(setup, "scheduled", Now, Now.AddDays(30), count: 450);
 
-        var killed = await app.Sweep(new LifecycleOptions { BatchSize = 100, MaxBatchesPerRun = 1 }).RunAsync(false, CancellationToken.None);
+        var killed = await app.Due(new LifecycleOptions { BatchSize = 100, MaxBatchesPerRun = 1 }).RunAsync(false, CancellationToken.None);
         Assert.True(killed.StoppedEarly);
         Assert.Equal(new Dictionary<string, int> { ["active"] = 100, ["scheduled"] = 350 }, await app.StatusCountsAsync(setup.BrandId));
 
-        var next = await app.Sweep(new LifecycleOptions { BatchSize = 100 }).RunAsync(true, CancellationToken.None);
+        var next = await app.Due(new LifecycleOptions { BatchSize = 100 }).RunAsync(true, CancellationToken.None);
         Assert.Equal(350, next.Activated);
         Assert.Equal(new Dictionary<string, int> { ["active"] = 450 }, await app.StatusCountsAsync(setup.BrandId));
         Assert.Equal((450, 450), await ActivationHistoryAsync(setup.BrandId));
     }
 
     [Fact]
-    public async Task ASweepCancelledMidBatchCommitsNothingOfThatBatch()
+    public async Task ADueRunCancelledMidBatchCommitsNothingOfThatBatch()
     {
         app.Clock.Set(Now.AddDays(2));
         var setup = await app.CreateCampaignSetupAsync();
         var ids = await app.CreateCampaignsAsync(setup, "scheduled", Now.AddDays(1), Now.AddDays(30), count: 300);
-        // Hold a lock on one due row so the sweep's batch is in flight when it is cancelled.
+        // Hold a lock on one due row so the run's batch is in flight when it is cancelled.
         await using var blocker = await app.Db.OpenConnectionAsync();
         await using var held = await blocker.BeginTransactionAsync();
         await blocker.ExecuteAsync("SELECT pg_advisory_xact_lock(42)", transaction: held);
@@ -64,7 +64,7 @@ public sealed class LifecycleConcurrencyTests(LifecycleApp app) : IClassFixture<
         try
         {
             using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(500));
-            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => app.Sweep(new LifecycleOptions { BatchSize = 100 }).RunAsync(false, cts.Token));
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => app.Due(new LifecycleOptions { BatchSize = 100 }).RunAsync(false, cts.Token));
         }
         finally
         {
@@ -74,7 +74,7 @@ public sealed class LifecycleConcurrencyTests(LifecycleApp app) : IClassFixture<
         }
         Assert.Equal(new Dictionary<string, int> { ["scheduled"] = 300 }, await app.StatusCountsAsync(setup.BrandId));
 
-        var next = await app.SweepAsync();
+        var next = await app.RunDueAsync();
         Assert.Equal(300, next.Activated);
         Assert.Equal((300, 300), await ActivationHistoryAsync(setup.BrandId));
         Assert.Single(await app.HistoryAsync(ids[0]));

@@ -12,7 +12,7 @@ using StoreSync.Tests.Infrastructure;
 
 namespace StoreSync.Tests.Lifecycle;
 
-/// <summary>The app with a clock the tests move (the sweep reads time from it).</summary>
+/// <summary>The app with a clock the tests move (the lifecycle's steps read time from it).</summary>
 public sealed class LifecycleApp : StoreSyncApp
 {
     protected override bool UseTestClock => true;
@@ -22,7 +22,7 @@ public sealed record CampaignSetup(Guid BrandId, Guid LocationId, Guid TemplateI
 
 public sealed record HistoryEntry(string? FromStatus, string ToStatus, string Action, Guid? ActorId, DateTimeOffset At, DateTimeOffset? DueAt, string? Comment);
 
-/// <summary>Test data written straight into the database, plus ways to run the sweep.</summary>
+/// <summary>Test data written straight into the database, plus ways to run the lifecycle's steps and timers.</summary>
 public static class LifecycleTestData
 {
     public static async Task<CampaignSetup> CreateCampaignSetupAsync(this StoreSyncApp app, string timeZone = "America/Chicago", string? brandSettingsJson = null)
@@ -94,26 +94,57 @@ public static class LifecycleTestData
         return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, zone), TimeSpan.Zero);
     }
 
-    /// <summary>The app's own sweep (its settings, its clock).</summary>
-    public static Task<SweepResult> SweepAsync(this StoreSyncApp app, bool isPastDue = false) =>
-        app.Services.GetRequiredService<LifecycleSweep>().RunAsync(isPastDue, CancellationToken.None);
+    /// <summary>The app's own set-based due-transition run (what a DueInstant orchestration's activity does; its settings, its clock).</summary>
+    public static Task<DueRunResult> RunDueAsync(this StoreSyncApp app, bool isPastDue = false) =>
+        app.Services.GetRequiredService<DueTransitionRunner>().RunAsync(isPastDue, CancellationToken.None);
 
-    /// <summary>A sweep with other settings (batch size, batch limit, time budget) over the app's database and clock.</summary>
-    public static LifecycleSweep Sweep(this StoreSyncApp app, LifecycleOptions options)
+    /// <summary>A due-transition run with other settings (batch size, batch limit, time budget) over the app's database and clock.</summary>
+    public static DueTransitionRunner Due(this StoreSyncApp app, LifecycleOptions options)
     {
         var db = app.Services.GetRequiredService<NpgsqlDataSource>();
         var time = app.Services.GetRequiredService<TimeProvider>();
-        var o = Options.Create(options);
-        return new LifecycleSweep(db, new LifecycleRuns(db), new ApprovalNotifier(db, o, time), o, time, NullLogger<LifecycleSweep>.Instance);
+        return new DueTransitionRunner(db, new LifecycleRuns(db), Options.Create(options), time, NullLogger<DueTransitionRunner>.Instance);
     }
 
-    /// <summary>Runs the timer function as a host does (an instance from the app's services, a TimerInfo) and returns what it logged.</summary>
-    public static async Task<IReadOnlyList<string>> RunTimerAsync(this StoreSyncApp app, bool isPastDue = false)
+    /// <summary>The orchestration's activities over the app's database and clock, with other settings (NotifyAdmins).</summary>
+    public static LifecycleSteps Steps(this StoreSyncApp app, LifecycleOptions? options = null) => options is null
+        ? app.Services.GetRequiredService<LifecycleSteps>()
+        : new LifecycleSteps(app.Services.GetRequiredService<NpgsqlDataSource>(), Options.Create(options),
+            app.Services.GetRequiredService<TimeProvider>(), NullLogger<LifecycleSteps>.Instance);
+
+    /// <summary>The campaign's orchestration on a mocked context with the real activities, started from its database state.</summary>
+    public static async Task<OrchestrationDriver> DriveAsync(this StoreSyncApp app, TestClock clock, Guid campaignId, DateTimeOffset now,
+        LifecycleOptions? options = null)
+    {
+        clock.Set(now);
+        var steps = app.Steps(options);
+        var state = await steps.LoadAsync(campaignId, CancellationToken.None) ?? throw new InvalidOperationException("No such campaign.");
+        return new OrchestrationDriver(now.UtcDateTime, state).UseSteps(steps, clock).Start();
+    }
+
+    /// <summary>Runs the reconciliation timer function with <paramref name="client"/> as its [DurableClient]; returns what it logged.</summary>
+    public static async Task<IReadOnlyList<string>> RunReconcileTimerAsync(this StoreSyncApp app, Microsoft.DurableTask.Client.DurableTaskClient client)
+    {
+        var logger = new ListLogger<CampaignLifecycleFunctions>();
+        var function = new CampaignLifecycleFunctions(app.Services.GetRequiredService<LifecycleSteps>(), app.Services.GetRequiredService<LifecycleOutbox>(),
+            app.Services.GetRequiredService<DueTransitionRunner>(), logger);
+        await function.Reconcile(new Microsoft.Azure.Functions.Worker.TimerInfo(), client, CancellationToken.None);
+        return logger.Lines;
+    }
+
+    /// <summary>Runs the embedding timer function as a host does (an instance from the app's services, a TimerInfo) and returns what it logged.</summary>
+    public static async Task<IReadOnlyList<string>> RunEmbeddingTimerAsync(this StoreSyncApp app) =>
+        await RunTimersAsync(app, t => t.Embeddings(new Microsoft.Azure.Functions.Worker.TimerInfo(), CancellationToken.None));
+
+    /// <summary>Runs the approval digest timer function; returns what it logged.</summary>
+    public static async Task<IReadOnlyList<string>> RunDigestTimerAsync(this StoreSyncApp app) =>
+        await RunTimersAsync(app, t => t.Digest(new Microsoft.Azure.Functions.Worker.TimerInfo(), CancellationToken.None));
+
+    private static async Task<IReadOnlyList<string>> RunTimersAsync(StoreSyncApp app, Func<LifecycleTimers, Task> run)
     {
         var logger = new ListLogger<LifecycleTimers>();
-        var function = new LifecycleTimers(app.Services.GetRequiredService<LifecycleSweep>(),
-            app.Services.GetRequiredService<StoreSync.Functions.Ai.EmbeddingBackfill>(), logger);
-        await function.Sweep(new Microsoft.Azure.Functions.Worker.TimerInfo { IsPastDue = isPastDue }, CancellationToken.None);
+        await run(new LifecycleTimers(app.Services.GetRequiredService<ApprovalNotifier>(),
+            app.Services.GetRequiredService<StoreSync.Functions.Ai.EmbeddingBackfill>(), logger));
         return logger.Lines;
     }
 }

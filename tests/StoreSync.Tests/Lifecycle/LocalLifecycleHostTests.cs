@@ -24,6 +24,8 @@ public class LocalLifecycleHostTests(StoreSyncApp app) : IClassFixture<StoreSync
         if (Environment.GetEnvironmentVariable("STORESYNC_TEST_DURABLE_LOGS") == "1") builder.Logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Information);
         builder.Services.AddSingleton(app.Services.GetRequiredService<NpgsqlDataSource>());
         builder.Services.AddSingleton(TimeProvider.System);
+        // The campaign's own timer 2 s after the due instant's set-based run (30 s in production), so the test sees both.
+        builder.Services.Configure<LifecycleOptions>(o => o.TimedStepGrace = TimeSpan.FromSeconds(2));
         builder.Services.AddLocalCampaignLifecycle(o =>
         {
             o.StorageConnectionString = LocalDurableBackendTests.Azurite;

@@ -5,6 +5,7 @@ using Moq;
 using Moq.Protected;
 using StoreSync.Functions.Campaigns;
 using StoreSync.Functions.Lifecycle;
+using StoreSync.Tests.Infrastructure;
 
 namespace StoreSync.Tests.Lifecycle;
 
@@ -71,13 +72,33 @@ public sealed class OrchestrationDriver
             {
                 Activities.Add((name.Name, input));
                 OnActivity?.Invoke(name.Name);
-                return Task.FromResult(1);
+                return Task.FromResult(_steps is null ? 1 : Blocking(() => _steps.RemindAsync((ReminderStep)input!, CancellationToken.None)));
             });
         _ctx.Setup(c => c.ContinueAsNew(It.IsAny<object?>(), It.IsAny<bool>()))
             .Callback((object? input, bool _) => ContinuedAsNew.Add((LifecycleInput)input!));
     }
 
     public TaskOrchestrationContext Context => _ctx.Object;
+
+    private LifecycleSteps? _steps;
+    private TestClock? _clock;
+
+    /// <summary>
+    /// Runs the activities for real (<see cref="LifecycleSteps"/> on the app's database), with the app's clock set to the
+    /// driver's at each: what the orchestration does shows in the database at the instants its timers fired. They run to
+    /// completion inside the call (off the test's synchronization context), so the orchestrator still settles inline.
+    /// </summary>
+    public OrchestrationDriver UseSteps(LifecycleSteps steps, TestClock clock)
+    {
+        (_steps, _clock) = (steps, clock);
+        return this;
+    }
+
+    private T Blocking<T>(Func<Task<T>> work)
+    {
+        _clock!.Set(new DateTimeOffset(Now));
+        return Task.Run(work).GetAwaiter().GetResult();
+    }
 
     public Task<string> Run { get; private set; } = Task.FromResult("");
 
@@ -143,6 +164,15 @@ public sealed class OrchestrationDriver
     {
         Activities.Add((name, input));
         OnActivity?.Invoke(name);
+        if (_steps is { } steps)
+            return Db = name switch
+            {
+                nameof(LoadCampaignState) => Blocking(() => steps.LoadAsync((Guid)input!, CancellationToken.None)),
+                nameof(ActivateCampaign) => Blocking(() => steps.ApplyTimedAsync("activate", (TimedStep)input!, CancellationToken.None)),
+                nameof(CompleteCampaign) => Blocking(() => steps.ApplyTimedAsync("complete", (TimedStep)input!, CancellationToken.None)),
+                nameof(FlagStartPassed) => Blocking(() => steps.FlagStartPassedAsync((Guid)input!, CancellationToken.None)),
+                _ => throw new InvalidOperationException($"No activity {name}"),
+            };
         var db = Db;
         if (db is null) return null;
         var now = new DateTimeOffset(Now);

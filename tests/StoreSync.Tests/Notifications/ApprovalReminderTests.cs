@@ -7,9 +7,10 @@ using StoreSync.Tests.Lifecycle;
 namespace StoreSync.Tests.Notifications;
 
 /// <summary>
-/// Notifications the sweep sends: reminders for reviews waiting too long (once per interval), a daily digest per
-/// approver, and a flag for approved campaigns whose start passed unscheduled. Each test uses its own days, because
-/// the digest of a day goes out with that day's first sweep.
+/// Reminders for reviews waiting too long (once per interval) and the flag for approved campaigns whose start passed
+/// unscheduled, sent by the campaign's orchestration (its timers on a mocked context, its real activities on the app's
+/// database); the daily digest per approver, sent by its timer function. Each test uses its own days, because the digest
+/// of a day goes out with that day's first digest run.
 /// </summary>
 public sealed class ApprovalReminderTests(LifecycleApp app) : IClassFixture<LifecycleApp>
 {
@@ -24,11 +25,11 @@ public sealed class ApprovalReminderTests(LifecycleApp app) : IClassFixture<Life
         var admin = await app.CreateUserAsync(Roles.Admin);
         var otherBrandsManager = await app.CreateUserAsync(Roles.BrandManager, [(await app.CreateCampaignSetupAsync()).BrandId]);
         var campaign = await app.CreateCampaignAsync(setup, "pendingReview", submitted.AddDays(5), submitted.AddDays(6), submitted, submitter.Id);
+        var orchestration = await app.DriveAsync(app.Clock, campaign, submitted);
 
         async Task<int> RemindersAfter(TimeSpan waited, StoreSyncApp.TestUser user)
         {
-            app.Clock.Set(submitted + waited);
-            await app.SweepAsync();
+            orchestration.AdvanceTo((submitted + waited).UtcDateTime);
             return (await NotificationsAsync(user.Id, "reminder")).Count;
         }
 
@@ -52,15 +53,16 @@ public sealed class ApprovalReminderTests(LifecycleApp app) : IClassFixture<Life
         var submitted = new DateTimeOffset(2027, 2, 5, 10, 0, 0, TimeSpan.Zero);
         var setup = await app.CreateCampaignSetupAsync(brandSettingsJson: """{"approvalReminderHours": 2}""");
         var approver = await app.CreateUserAsync(Roles.BrandManager, [setup.BrandId]);
-        await app.CreateCampaignAsync(setup, "pendingReview", null, null, submitted);
+        var campaign = await app.CreateCampaignAsync(setup, "pendingReview", null, null, submitted);
+        var orchestration = await app.DriveAsync(app.Clock, campaign, submitted);
 
         foreach (var (hours, expected) in new[] { (1.9, 0), (2.0, 1), (3.0, 1), (4.0, 2) })
         {
-            app.Clock.Set(submitted.AddHours(hours));
-            var result = await app.SweepAsync();
+            orchestration.AdvanceTo(submitted.AddHours(hours).UtcDateTime);
             Assert.Equal(expected, (await NotificationsAsync(approver.Id, "reminder")).Count);
-            if (hours == 2.0) Assert.True(result.RemindersSent >= 1);
         }
+        Assert.Equal([submitted.AddHours(2).UtcDateTime, submitted.AddHours(4).UtcDateTime, submitted.AddHours(6).UtcDateTime],
+            orchestration.TimersRequested.Distinct());
     }
 
     [Fact]
@@ -69,13 +71,13 @@ public sealed class ApprovalReminderTests(LifecycleApp app) : IClassFixture<Life
         var submitted = new DateTimeOffset(2027, 3, 5, 10, 0, 0, TimeSpan.Zero);
         var setup = await app.CreateCampaignSetupAsync();
         var admin = await app.CreateUserAsync(Roles.Admin);
-        await app.CreateCampaignAsync(setup, "pendingReview", null, null, submitted);
-        app.Clock.Set(submitted.AddHours(25));
+        var quiet = await app.CreateCampaignAsync(setup, "pendingReview", null, null, submitted);
+        var told = await app.CreateCampaignAsync(setup, "pendingReview", null, null, submitted);
 
-        await app.SweepAsync();
+        (await app.DriveAsync(app.Clock, quiet, submitted)).AdvanceTo(submitted.AddHours(25).UtcDateTime);
         Assert.Empty(await NotificationsAsync(admin.Id, "reminder"));
-        await app.Sweep(new LifecycleOptions { NotifyAdmins = true }).RunAsync(false, CancellationToken.None);
-        Assert.Single(await NotificationsAsync(admin.Id, "reminder"));
+        (await app.DriveAsync(app.Clock, told, submitted, new LifecycleOptions { NotifyAdmins = true })).AdvanceTo(submitted.AddHours(25).UtcDateTime);
+        Assert.Equal(told, Assert.Single(await NotificationsAsync(admin.Id, "reminder")).CampaignId);
     }
 
     [Fact]
@@ -88,19 +90,19 @@ public sealed class ApprovalReminderTests(LifecycleApp app) : IClassFixture<Life
         await app.CreateCampaignsAsync(setup, "pendingReview", null, null, count: 2, submittedAt: day.AddDays(-1));
 
         app.Clock.Set(day.AddMinutes(1));
-        var first = await app.SweepAsync();
+        var first = await app.RunDigestTimerAsync();
         app.Clock.Set(day.AddHours(12));
-        var again = await app.SweepAsync();
+        var again = await app.RunDigestTimerAsync();
 
         var digests = await NotificationsAsync(approver.Id, "digest");
         var digest = Assert.Single(digests);
         Assert.Equal("2 campaigns wait for your review", digest.Title);
-        Assert.True(first.DigestsSent >= 1);
-        Assert.Equal(0, again.DigestsSent);
+        Assert.DoesNotContain("digestsSent=0", Assert.Single(first));
+        Assert.Contains("digestsSent=0", Assert.Single(again));
         Assert.Empty(await NotificationsAsync(idle.Id, "digest"));
 
         app.Clock.Set(day.AddDays(1).AddMinutes(1));
-        await app.SweepAsync();
+        await app.RunDigestTimerAsync();
         Assert.Equal(2, (await NotificationsAsync(approver.Id, "digest")).Count);
     }
 
@@ -112,23 +114,26 @@ public sealed class ApprovalReminderTests(LifecycleApp app) : IClassFixture<Life
         var manager = await app.CreateUserAsync(Roles.BrandManager, [setup.BrandId]);
         var missed = await app.CreateCampaignAsync(setup, "approved", start, start.AddDays(3));
         var later = await app.CreateCampaignAsync(setup, "approved", start.AddDays(1), start.AddDays(3));
+        var orchestrations = new[]
+        {
+            await app.DriveAsync(app.Clock, missed, start.AddHours(-1)), await app.DriveAsync(app.Clock, later, start.AddHours(-1)),
+        };
+        void AdvanceTo(DateTimeOffset to) { foreach (var o in orchestrations) o.AdvanceTo(to.UtcDateTime); }
 
-        app.Clock.Set(start.AddMinutes(-1));
-        await app.SweepAsync();
+        AdvanceTo(start.AddMinutes(-1));
         Assert.Empty(await NotificationsAsync(manager.Id, "unscheduledStart"));
 
-        app.Clock.Set(start.AddMinutes(1));
-        var flagged = await app.SweepAsync();
-        app.Clock.Set(start.AddMinutes(2));
-        await app.SweepAsync();
+        AdvanceTo(start.AddMinutes(1));
+        AdvanceTo(start.AddMinutes(2));
 
         var notice = Assert.Single(await NotificationsAsync(manager.Id, "unscheduledStart"));
         Assert.Equal(missed, notice.CampaignId);
-        Assert.Equal(1, flagged.Flagged);
+        Assert.Equal(1, orchestrations[0].ActivityNames.Count(a => a == nameof(FlagStartPassed)));
+        Assert.Null(orchestrations[0].PendingTimer); // flagged once; then it only waits for a person (schedule or cancel)
         await using var conn = await app.Db.OpenConnectionAsync();
         var marks = (await conn.QueryAsync<(Guid, DateTime?)>("SELECT id, unscheduled_flagged_at FROM campaigns WHERE id = ANY(@ids)",
             new { ids = new[] { missed, later } })).ToDictionary(r => r.Item1, r => r.Item2);
-        Assert.Equal(start.AddMinutes(1).UtcDateTime, marks[missed]);
+        Assert.Equal(start.UtcDateTime, marks[missed]);
         Assert.Null(marks[later]);
         Assert.Equal("approved", await app.StatusOfAsync(missed));
     }

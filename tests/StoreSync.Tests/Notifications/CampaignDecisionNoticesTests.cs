@@ -95,7 +95,7 @@ public sealed class CampaignDecisionNoticesTests(LifecycleApp app) : IClassFixtu
     }
 
     [Fact]
-    public async Task TheSweepTellsAuthorsWhenTheirCampaignsGoLiveAndEnd()
+    public async Task TheTimedTransitionsTellAuthorsWhenTheirCampaignsGoLiveAndEnd()
     {
         var p = await PeopleAsync();
         var now = app.Clock.GetUtcNow();
@@ -103,15 +103,15 @@ public sealed class CampaignDecisionNoticesTests(LifecycleApp app) : IClassFixtu
         await using (var conn = await app.Db.OpenConnectionAsync())
             await conn.ExecuteAsync("UPDATE campaigns SET created_by = @author WHERE id = ANY(@ids)", new { author = p.AuthorUser.Id, ids });
 
-        await app.SweepAsync();
+        await app.RunDueAsync();
         foreach (var id in ids)
         {
             Assert.Equal("campaignActivated", Assert.Single(await NoticesAsync(p.Author, id)).Kind);
             Assert.Equal("campaignActivated", Assert.Single(await NoticesAsync(p.Submitter, id)).Kind);
         }
         app.Clock.Advance(TimeSpan.FromMinutes(6)); // tokens live 15 minutes
-        await app.SweepAsync();
-        await app.SweepAsync(); // nothing moves twice, so nobody hears twice
+        await app.RunDueAsync();
+        await app.RunDueAsync(); // nothing moves twice, so nobody hears twice
         foreach (var id in ids)
             Assert.Equal(["campaignActivated", "campaignCompleted"], (await NoticesAsync(p.Author, id)).Select(n => n.Kind).Order());
     }

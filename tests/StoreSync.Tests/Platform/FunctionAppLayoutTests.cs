@@ -148,8 +148,8 @@ public sealed class FunctionAppLayoutTests(PublishedFunctionsApp app)
             Assert.True(CrontabSchedule.TryParse(schedule, new CrontabSchedule.ParseOptions { IncludingSeconds = true }) is not null,
                 $"{expected.Name}: '{schedule}' is not a six-field (with seconds) NCRONTAB expression");
         }
-        var sweep = PublishedFunctionsApp.Trigger(app.Function("Lifecycle_Sweep"));
-        Assert.Equal("0 * * * * *", sweep.GetProperty("schedule").GetString());
+        var backfill = PublishedFunctionsApp.Trigger(app.Function("Lifecycle_EmbeddingBackfill"));
+        Assert.Equal("0 * * * * *", backfill.GetProperty("schedule").GetString());
     }
 
     [Fact]

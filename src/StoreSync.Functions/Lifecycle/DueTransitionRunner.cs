@@ -2,26 +2,26 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using StoreSync.Data.Lifecycle;
 using StoreSync.Functions.Campaigns;
-using StoreSync.Functions.Notifications;
 
 namespace StoreSync.Functions.Lifecycle;
 
-public sealed record SweepResult(int Activated, int Completed, int Failed, int Batches, int RemindersSent, int DigestsSent, int Flagged,
-    int DurationMs, bool StoppedEarly, IReadOnlyList<string> Problems)
+public sealed record DueRunResult(int Activated, int Completed, int Failed, int Batches, int DurationMs, bool StoppedEarly,
+    IReadOnlyList<string> Problems)
 {
     public string Summary =>
-        $"activated={Activated} completed={Completed} failed={Failed} batches={Batches} remindersSent={RemindersSent} " +
-        $"digestsSent={DigestsSent} flagged={Flagged} durationMs={DurationMs} stoppedEarly={StoppedEarly}";
+        $"activated={Activated} completed={Completed} failed={Failed} batches={Batches} durationMs={DurationMs} stoppedEarly={StoppedEarly}";
 }
 
 /// <summary>
-/// Advances campaigns whose scheduled start or end has come (scheduled → active → completed) and sends approval
-/// reminders. Safe under overlap, repetition and crashes: work is claimed in bounded batches with FOR UPDATE SKIP
-/// LOCKED and committed per batch, and each transition is conditional on the expected status. Whatever a run leaves
-/// (time budget, crash) is still due, so the next run picks it up.
+/// The set-based half of the lifecycle: moves every campaign whose start or end has come (scheduled → active → completed)
+/// in bounded batches, one transaction each. The <see cref="DueInstant"/> orchestration runs it at a due instant (so a
+/// thousand campaigns sharing one start cost one activity, not a thousand), and reconciliation runs it to catch up after
+/// downtime. Safe under overlap, repetition and crashes: rows are claimed with FOR NO KEY UPDATE SKIP LOCKED, each move is
+/// conditional on the expected status, and whatever a run leaves (time budget, crash) is still due for the next one or
+/// for the campaign's own orchestration.
 /// </summary>
-public sealed class LifecycleSweep(NpgsqlDataSource db, LifecycleRuns runs, ApprovalNotifier notifier, IOptions<LifecycleOptions> options,
-    TimeProvider time, ILogger<LifecycleSweep> logger)
+public sealed class DueTransitionRunner(NpgsqlDataSource db, LifecycleRuns runs, IOptions<LifecycleOptions> options, TimeProvider time,
+    ILogger<DueTransitionRunner> logger)
 {
     /// <summary>The system transitions applied, looked up by action in the workflow table, in the order they happen.</summary>
     public static IReadOnlyList<DueTransition> Transitions { get; } = [Resolve("activate", DueOn.Start), Resolve("complete", DueOn.End)];
@@ -29,11 +29,11 @@ public sealed class LifecycleSweep(NpgsqlDataSource db, LifecycleRuns runs, Appr
     public static DueTransition Resolve(string action, DueOn dueOn)
     {
         var t = Workflow.Find(action) ?? throw new InvalidOperationException($"The workflow table has no '{action}' transition.");
-        if (!t.IsSystem) throw new InvalidOperationException($"'{action}' is not a system transition; the sweep may not apply it.");
+        if (!t.IsSystem) throw new InvalidOperationException($"'{action}' is not a system transition; the lifecycle may not apply it.");
         return new DueTransition(t.Action, t.From, t.To, dueOn);
     }
 
-    public async Task<SweepResult> RunAsync(bool isPastDue, CancellationToken ct)
+    public async Task<DueRunResult> RunAsync(bool isPastDue, CancellationToken ct)
     {
         var o = options.Value;
         var started = time.GetTimestamp();
@@ -72,23 +72,13 @@ public sealed class LifecycleSweep(NpgsqlDataSource db, LifecycleRuns runs, Appr
             }
         }
 
-        var (reminders, digests, flagged) = (0, 0, 0);
-        if (!OutOfBudget())
-        {
-            reminders = await NotifyAsync("reminders", () => notifier.SendRemindersAsync(ct), problems);
-            digests = await NotifyAsync("digests", () => notifier.SendDigestsAsync(ct), problems);
-            flagged = await NotifyAsync("unscheduled starts", () => notifier.FlagUnscheduledStartsAsync(ct), problems);
-        }
-        else stoppedEarly = true;
-
-        var result = new SweepResult(moved["activate"], moved["complete"], failed.Count, batches, reminders, digests, flagged,
+        var result = new DueRunResult(moved["activate"], moved["complete"], failed.Count, batches,
             (int)time.GetElapsedTime(started).TotalMilliseconds, stoppedEarly, problems);
         await runs.FinishAsync(runId, time.GetUtcNow(), new SweepCounts(result.Activated, result.Completed, result.Failed, result.Batches,
-            result.RemindersSent, result.DigestsSent, result.Flagged, result.DurationMs, result.StoppedEarly), o.RunRetention, CancellationToken.None);
-        logger.LogInformation(
-            "LifecycleSweep finished: activated {Activated}, completed {Completed}, failed {Failed}, batches {Batches}, remindersSent {RemindersSent}, digestsSent {DigestsSent}, flagged {Flagged}, durationMs {DurationMs}, stoppedEarly {StoppedEarly}, isPastDue {IsPastDue}",
-            result.Activated, result.Completed, result.Failed, result.Batches, result.RemindersSent, result.DigestsSent, result.Flagged,
-            result.DurationMs, result.StoppedEarly, isPastDue);
+            0, 0, 0, result.DurationMs, result.StoppedEarly), o.RunRetention, CancellationToken.None);
+        if (result.Activated + result.Completed + result.Failed > 0 || stoppedEarly)
+            logger.LogInformation("Lifecycle due transitions: {Summary} isPastDue={IsPastDue}", result.Summary, isPastDue);
+        foreach (var problem in problems) logger.LogWarning("Lifecycle due transitions: {Problem}", problem);
         return result;
     }
 
@@ -111,7 +101,7 @@ public sealed class LifecycleSweep(NpgsqlDataSource db, LifecycleRuns runs, Appr
         }
         catch (PostgresException e)
         {
-            logger.LogWarning("LifecycleSweep: {Action} batch failed ({Message}); retrying it row by row", t.Action, e.MessageText);
+            logger.LogWarning("Lifecycle due transitions: {Action} batch failed ({Message}); retrying it row by row", t.Action, e.MessageText);
         }
 
         await using var retry = await conn.BeginTransactionAsync(ct);
@@ -130,25 +120,10 @@ public sealed class LifecycleSweep(NpgsqlDataSource db, LifecycleRuns runs, Appr
                 await retry.RollbackAsync("campaign", ct);
                 failed.Add(id);
                 problems.Add($"{t.Action} failed for campaign {id}: {e.MessageText}");
-                logger.LogError("LifecycleSweep: {Action} failed for campaign {CampaignId}: {Message}; skipped", t.Action, id, e.MessageText);
+                logger.LogError("Lifecycle due transitions: {Action} failed for campaign {CampaignId}: {Message}; skipped", t.Action, id, e.MessageText);
             }
         }
         await retry.CommitAsync(ct);
         return (ids.Count, count);
-    }
-
-    /// <summary>Notifications never hold up the transitions: a failing step is logged and retried by the next run.</summary>
-    private async Task<int> NotifyAsync(string what, Func<Task<int>> step, List<string> problems)
-    {
-        try
-        {
-            return await step();
-        }
-        catch (PostgresException e)
-        {
-            problems.Add($"{what} failed: {e.MessageText}");
-            logger.LogError(e, "LifecycleSweep: {What} failed", what);
-            return 0;
-        }
     }
 }
