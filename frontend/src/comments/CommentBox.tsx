@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { errorMessage } from '../api';
 import { useDebouncedValue } from '../lib/hooks';
@@ -18,6 +18,14 @@ export function CommentBox({ campaignId }: { campaignId: string }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const ref = useRef<HTMLTextAreaElement>(null);
+  // Where the caret goes once a picked name is in the box. Set in the layout effect of that very render, before the next
+  // keystroke can land (a requestAnimationFrame came too late for fast typing: the next letters went in before the caret moved).
+  const pendingCaret = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    if (pendingCaret.current === null) return;
+    ref.current?.setSelectionRange(pendingCaret.current, pendingCaret.current);
+    pendingCaret.current = null;
+  });
   const listId = useId();
   const toast = useToast();
   const queryClient = useQueryClient();
@@ -37,7 +45,7 @@ export function CommentBox({ campaignId }: { campaignId: string }) {
     setText(next);
     setCaret(at);
     setActive(0);
-    requestAnimationFrame(() => ref.current?.setSelectionRange(at, at));
+    pendingCaret.current = at;
   };
 
   const send = async () => {
