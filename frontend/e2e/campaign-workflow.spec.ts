@@ -85,7 +85,7 @@ test.describe('campaign roll-out, review and scheduling', () => {
       if (i === 0) await shot(page, '06-schedule-dialog');
       await dialog.getByRole('button', { name: 'Schedule', exact: true }).click();
       await expect(content(page).getByRole('heading', { level: 1, name: CAMPAIGN }).locator('[data-status="scheduled"]')).toBeVisible();
-      await expect(content(page).getByRole('list', { name: 'Campaign history' }).getByText('Scheduled', { exact: true })).toBeVisible();
+      await expect(content(page).getByRole('list', { name: 'Campaign activity' }).getByText(/^Scheduled by /)).toBeVisible();
     }
     await shot(page, '07-campaign-detail-scheduled');
 

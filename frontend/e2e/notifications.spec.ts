@@ -1,14 +1,14 @@
 import { apiGet, apiLogin, content, expect, test, useSession } from './fixtures';
 
-// Issue 14, item 13: a notification opens what it is about. The demo data has reviews waiting for days, so the
-// lifecycle sweep has sent bm.northwind a reminder (about one campaign) and a digest (about the queue). The sweep
-// runs at the start of every minute, so on a freshly started stack the test waits for its first run.
+// Issue 14, item 13: a notification opens what it is about. The demo data has reviews waiting for days, so their
+// lifecycle orchestrations (started by the reconciliation at start-up) remind bm.northwind about them at once, and the
+// digest timer (every minute) sends the daily digest about the queue; on a freshly started stack the test waits for both.
 test('a review reminder opens its campaign and the digest opens the approvals queue', async ({ page, request }) => {
   test.setTimeout(180_000);
   const tokens = await apiLogin(request, 'bm.northwind');
   await expect
     .poll(async () => (await apiGet<{ items: { kind: string }[] }>(request, tokens, '/notifications?pageSize=50')).items.map((n) => n.kind), {
-      message: 'the lifecycle sweep has sent a reminder and a digest',
+      message: 'the lifecycle has sent a reminder and a digest',
       timeout: 120_000,
       intervals: [2_000],
     })

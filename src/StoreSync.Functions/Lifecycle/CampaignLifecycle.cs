@@ -67,6 +67,12 @@ public sealed class CampaignLifecycle : TaskOrchestrator<LifecycleInput, string>
     {
         var log = context.CreateReplaySafeLogger(nameof(CampaignLifecycle));
         var state = input.State ?? await context.CallActivityAsync<CampaignState?>(nameof(LoadCampaignState), input.CampaignId, StepOptions);
+        // A review already waiting a whole interval or more when this execution starts (restarted by reconciliation, after
+        // downtime, or submitted before the orchestrations existed) is reminded for the interval it is in now, not only at the
+        // next one; the reminder's dedupe key (campaign, interval) keeps a reminder already sent from going out twice.
+        if (state is { Status: CampaignStatus.PendingReview, SubmittedAt: { } waitingSince, ReminderHours: > 0 }
+            && IntervalsWaited(waitingSince.UtcDateTime, state.ReminderInterval, context.CurrentUtcDateTime) is var waited and > 0)
+            await context.CallActivityAsync<int>(nameof(RemindReviewers), new ReminderStep(state.CampaignId, waitingSince, waited), StepOptions);
         DateTime? notBefore = null;
         // The wait for the next change outlives a turn that a timer won: it is kept, never cancelled. The SDK keeps
         // waiters on a per-name stack and a cancelled one stays there, so the next event (say, a cancel arriving while

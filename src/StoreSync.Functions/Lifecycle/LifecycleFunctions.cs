@@ -31,7 +31,7 @@ public sealed class LifecycleTimers(ApprovalNotifier notifier, Ai.EmbeddingBackf
 {
     /// <summary>Each run checks whether today's digest is due (at or after the configured hour) and claims the day once.</summary>
     [Function("Lifecycle_ApprovalDigest")]
-    public async Task Digest([TimerTrigger("0 */10 * * * *")] TimerInfo timer, CancellationToken ct)
+    public async Task Digest([TimerTrigger("0 * * * * *")] TimerInfo timer, CancellationToken ct)
     {
         var sent = await notifier.SendDigestsAsync(ct);
         logger.Log(sent > 0 ? LogLevel.Information : LogLevel.Debug, "Approval digest: digestsSent={DigestsSent} isPastDue={IsPastDue}", sent,

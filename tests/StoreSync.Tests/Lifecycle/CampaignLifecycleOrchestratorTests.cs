@@ -91,6 +91,27 @@ public class CampaignLifecycleOrchestratorTests
     }
 
     [Fact]
+    public void ReviewFoundAlreadyWaitingIntervalsWhenItsOrchestrationStartsIsRemindedAtOnceForTheCurrentInterval()
+    {
+        // Restarted by reconciliation (or submitted before the orchestrations existed) 3.5 intervals after submission: the
+        // reminder for interval 3 goes out now, not only the one for interval 4 at 96 h.
+        var d = new OrchestrationDriver(T0.AddHours(84), State(CampaignStatus.PendingReview, submittedAt: At(T0), reminderHours: 24)).Start();
+        var reminders = d.Activities.Where(a => a.Name == nameof(RemindReviewers)).Select(a => ((ReminderStep)a.Input!).Interval).ToList();
+        Assert.Equal([3], reminders);
+        Assert.Equal(T0.AddHours(96), d.PendingTimer);
+        d.AdvanceTo(T0.AddHours(96));
+        Assert.Equal([3, 4], d.Activities.Where(a => a.Name == nameof(RemindReviewers)).Select(a => ((ReminderStep)a.Input!).Interval));
+    }
+
+    [Fact]
+    public void ReviewWaitingLessThanAnIntervalWhenItsOrchestrationStartsIsNotRemindedYet()
+    {
+        var d = new OrchestrationDriver(T0.AddHours(5), State(CampaignStatus.PendingReview, submittedAt: At(T0), reminderHours: 24)).Start();
+        Assert.Empty(d.Activities);
+        Assert.Equal(T0.AddHours(24), d.PendingTimer);
+    }
+
+    [Fact]
     public void ResubmittingStartsTheReminderCountAfresh()
     {
         var d = new OrchestrationDriver(T0, State(CampaignStatus.PendingReview, submittedAt: At(T0), reminderHours: 10)).Start();
