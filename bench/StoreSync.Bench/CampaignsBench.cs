@@ -33,33 +33,8 @@ public static class CampaignsBench
         await using var db = await BenchDatabase.CreateAsync("campaigns");
         var (brandId, templateId, username) = await SeedAsync(db.DataSource);
 
-        await using var app = new WebApplicationFactory<StoreSync.LocalHost.LocalHostEntryPoint>() // the development host, as the tests run it
-           .WithWebHostBuilder(b =>
-        {
-            b.UseEnvironment("Testing");
-            b.UseContentRoot(AppContext.BaseDirectory);
-            b.UseSetting("urls", "http://127.0.0.1:0"); // any free loopback port; read back below
-            b.UseSetting("STORESYNC_DB", db.ConnectionString);
-            b.UseSetting("LocalHost:RunTimers", "false");
-            b.UseSetting("LocalHost:RunLifecycle", "false");
-            b.UseSetting("Ai:BackgroundWorkers", "false"); // no embedding work competing with the measured requests
-            b.UseSetting("LocalHost:RunBlobTriggers", "false");
-            b.UseSetting("AzureWebJobsStorage", Environment.GetEnvironmentVariable("AzureWebJobsStorage") ?? "UseDevelopmentStorage=true");
-            b.UseSetting("Auth:LoginPermitLimit", "100000");
-            b.UseSetting("Auth:BootstrapAdminUsername", "");
-            b.UseSetting("Logging:LogLevel:Default", "Warning");
-        });
-        app.UseKestrel();
-        app.StartServer();
-        var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
-            .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses;
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 64 })
-        {
-            BaseAddress = new Uri(addresses!.First()),
-            Timeout = TimeSpan.FromMinutes(2),
-        };
-        var token = await (await http.PostAsJsonAsync("/api/v1/auth/token", new { username, password = Password })).Content.ReadFromJsonAsync<JsonElement>();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
+        await using var host = await BenchHost.StartAsync(db.ConnectionString, username, Password, TimeSpan.FromMinutes(2));
+        var http = host.Http;
 
         var rolloutOk = await RolloutAsync(http, db.DataSource, brandId, templateId);
         var listOk = await ListAsync(http, db.DataSource, brandId, templateId, TimeSpan.FromSeconds(seconds));

@@ -31,28 +31,8 @@ public static class ExportsBench
         var (brandId, username) = await SeedAsync(db.DataSource);
         Console.WriteLine($"seeded {Campaigns:N0} campaigns over 2,000 stores in {seedClock.Elapsed.TotalSeconds:F1} s");
 
-        await using var app = new WebApplicationFactory<StoreSync.LocalHost.LocalHostEntryPoint>().WithWebHostBuilder(b =>
-        {
-            b.UseEnvironment("Testing");
-            b.UseContentRoot(AppContext.BaseDirectory);
-            b.UseSetting("urls", "http://127.0.0.1:0");
-            b.UseSetting("STORESYNC_DB", db.ConnectionString);
-            b.UseSetting("LocalHost:RunTimers", "false");
-            b.UseSetting("LocalHost:RunLifecycle", "false");
-            b.UseSetting("Ai:BackgroundWorkers", "false");
-            b.UseSetting("LocalHost:RunBlobTriggers", "false");
-            b.UseSetting("AzureWebJobsStorage", Environment.GetEnvironmentVariable("AzureWebJobsStorage") ?? "UseDevelopmentStorage=true");
-            b.UseSetting("Auth:LoginPermitLimit", "100000");
-            b.UseSetting("Auth:BootstrapAdminUsername", "");
-            b.UseSetting("Logging:LogLevel:Default", "Warning");
-        });
-        app.UseKestrel();
-        app.StartServer();
-        var address = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
-            .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First();
-        using var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromMinutes(5) };
-        var token = await (await http.PostAsJsonAsync("/api/v1/auth/token", new { username, password = Password })).Content.ReadFromJsonAsync<JsonElement>();
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
+        await using var host = await BenchHost.StartAsync(db.ConnectionString, username, Password, TimeSpan.FromMinutes(5));
+        var http = host.Http;
 
         // A small warm-up export compiles the handlers and fills the connection pool; it is not measured.
         await DrainAsync(http, $"/api/v1/campaigns/export?format=csv&brandId={brandId}&status=approved");
