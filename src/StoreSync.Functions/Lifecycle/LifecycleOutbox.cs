@@ -33,7 +33,9 @@ public sealed class LifecycleOutbox(NpgsqlDataSource db, DueTransitionRunner due
     ILogger<LifecycleOutbox> logger)
 {
     public const int BatchSize = 200;
-    private const int ClientParallelism = 16;
+    // Client calls (start, raise) run this many at once: on Azurite, 16 → 128 took 1,000 starts from 40.7 s to 10.8 s
+    // (quiet machine; the bench lifecycle-durable); the storage behind the client, not this process, is what they wait on.
+    private const int ClientParallelism = 128;
 
     private static readonly OrchestrationRuntimeStatus[] LiveStatuses =
     [
