@@ -18,6 +18,12 @@ describe('plainWords (issue 14, item 19)', () => {
     expect(out).not.toMatch(/sweep|Z\)/);
   });
 
+  it('says what the lifecycle orchestration did in plain words, in the store zone', () => {
+    const out = plainWords('Lifecycle orchestration (due 2026-12-01T15:00:00Z)', 'America/New_York');
+    expect(out).toMatch(/^Done automatically when due \(.*10:00.*EST\)$/);
+    expect(out).not.toMatch(/orchestration|Z\)/);
+  });
+
   it('drops API jargon from problem details', () => {
     expect(plainWords('Campaigns use this template, so it cannot be deleted. Deactivate it instead (PATCH isActive: false).')).toBe(
       'Campaigns use this template, so it cannot be deleted. Deactivate it instead: mark it inactive.',

@@ -9,7 +9,8 @@ export function browserTimeZone(): string {
   }
 }
 
-const SWEEP = /Lifecycle sweep \(due (\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z)\)/g;
+// Automatic history entries: "Lifecycle orchestration (due …)" now, "Lifecycle sweep (due …)" in rows written before it.
+const SWEEP = /Lifecycle (?:sweep|orchestration) \(due (\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z)\)/g;
 const SPACED_UTC = /\b(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2})(?::\d{2})? UTC\b/g;
 const ISO_UTC = /\b\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z\b/g;
 const DEV_PHRASES: [RegExp, string][] = [

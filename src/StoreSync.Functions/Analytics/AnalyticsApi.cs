@@ -1,5 +1,4 @@
 using System.Globalization;
-using CsvHelper;
 using Npgsql;
 using StoreSync.Data.Analytics;
 using StoreSync.Data.Brands;
@@ -7,6 +6,7 @@ using StoreSync.Functions.Common.Auth;
 using StoreSync.Functions.Common.Paging;
 using StoreSync.Functions.Common.Problems;
 using StoreSync.Functions.Common.Validation;
+using StoreSync.Functions.Exports;
 
 namespace StoreSync.Functions.Analytics;
 
@@ -72,23 +72,22 @@ public static class AnalyticsApi
 
     /// <summary>The same rows as the JSON items, every one (no paging), streamed; formula-like cells are escaped.</summary>
     private static IResult Csv(CampaignResults results, ResultsQuery query, CurrentUser me, DateOnly first, DateOnly last, CancellationToken ct) =>
-        Results.Stream(async body =>
+        Results.Stream(body => SpreadsheetExport.WriteCsvAsync(body, CsvHeader, CsvRows(results.StreamAsync(query, me.CampaignScope, ct)), ct),
+            SpreadsheetExport.CsvContentType, $"results-{first:yyyy-MM-dd}-{last:yyyy-MM-dd}.csv");
+
+    private static async IAsyncEnumerable<object?[]> CsvRows(IAsyncEnumerable<CampaignResultRow> rows)
+    {
+        await foreach (var r in rows)
         {
-            await using var csv = CsvWriter.Create(body, new CsvWriterOptions { Injection = CsvInjection.Escape, WriteByteOrderMark = true }, leaveOpen: true);
-            await csv.WriteRecordAsync(CsvHeader, ct);
-            var n = 0;
-            await foreach (var r in results.StreamAsync(query, me.CampaignScope, ct))
-            {
-                var i = CampaignResultItem.From(r);
-                await csv.WriteRecordAsync([
-                    i.CampaignId.ToString(), i.CampaignName, i.LocationId.ToString(), i.LocationName, i.StoreNumber, i.TemplateId.ToString(),
-                    i.TemplateName, i.RolloutId?.ToString() ?? "", i.Status, Invariant(i.Redemptions), Invariant(i.Transactions), i.Discount, i.Revenue,
-                    Invariant(i.LiveDays), i.RedemptionsPerStoreDay is { } d ? Invariant(d) : "",
-                ], ct);
-                if (++n % 500 == 0) await csv.FlushAsync(ct);
-            }
-            await csv.FlushAsync(ct);
-        }, "text/csv; charset=utf-8", $"results-{first:yyyy-MM-dd}-{last:yyyy-MM-dd}.csv");
+            var i = CampaignResultItem.From(r);
+            yield return
+            [
+                i.CampaignId.ToString(), i.CampaignName, i.LocationId.ToString(), i.LocationName, i.StoreNumber, i.TemplateId.ToString(),
+                i.TemplateName, i.RolloutId?.ToString() ?? "", i.Status, Invariant(i.Redemptions), Invariant(i.Transactions), i.Discount, i.Revenue,
+                Invariant(i.LiveDays), i.RedemptionsPerStoreDay is { } d ? Invariant(d) : "",
+            ];
+        }
+    }
 
     public static readonly string[] CsvHeader =
     [

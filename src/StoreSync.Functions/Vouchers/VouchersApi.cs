@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using CsvHelper;
 using Npgsql;
 using QRCoder;
 using StoreSync.Data.Audit;
@@ -9,6 +8,7 @@ using StoreSync.Functions.Common.Auth;
 using StoreSync.Functions.Common.Paging;
 using StoreSync.Functions.Common.Problems;
 using StoreSync.Functions.Common.Validation;
+using StoreSync.Functions.Exports;
 
 namespace StoreSync.Functions.Vouchers;
 
@@ -76,22 +76,21 @@ public static class VouchersApi
         bool? used = status switch { "used" => true, "unused" => false, _ => null };
         var store = new VoucherStore(db);
         if (format == "csv")
-            return Results.Stream(async body =>
-            {
-                // A BOM so spreadsheet programs read UTF-8; cells starting with = + - @ get a leading ' so they stay text.
-                await using var csv = CsvWriter.Create(body, new CsvWriterOptions { Injection = CsvInjection.Escape, WriteByteOrderMark = true },
-                    leaveOpen: true);
-                await csv.WriteRecordAsync(["code", "createdAt", "expiresAt", "usedAt"], ct);
-                await foreach (var r in store.StreamAsync(id, used, ct))
-                    await csv.WriteRecordAsync([r.Code, Iso(r.CreatedAt), r.ExpiresAt is { } e ? Iso(e) : "", r.UsedAt is { } u ? Iso(u) : ""], ct);
-                await csv.FlushAsync(ct);
-            }, "text/csv; charset=utf-8", $"campaign-{id}-vouchers.csv");
+            return Results.Stream(body => SpreadsheetExport.WriteCsvAsync(body, ["code", "createdAt", "expiresAt", "usedAt"],
+                    Rows(store.StreamAsync(id, used, ct)), ct),
+                SpreadsheetExport.CsvContentType, $"campaign-{id}-vouchers.csv");
         var p = PageRequest.From(page, pageSize);
         var (items, total) = await store.ListAsync(id, used, p.Offset, p.PageSize, ct);
         return Results.Ok(new Page<VoucherResponse>(items.Select(VoucherResponse.From).ToList(), p.Page, p.PageSize, total));
     }
 
     private static string Iso(DateTimeOffset t) => t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+
+    private static async IAsyncEnumerable<object?[]> Rows(IAsyncEnumerable<VoucherRow> vouchers)
+    {
+        await foreach (var r in vouchers)
+            yield return [r.Code, Iso(r.CreatedAt), r.ExpiresAt is { } e ? Iso(e) : "", r.UsedAt is { } u ? Iso(u) : ""];
+    }
 
     /// <summary>The code as a QR image for print (PNG drawn by QRCoder itself, no System.Drawing); members of the campaign's brand only.</summary>
     internal static async Task<IResult> Qr(string code, HttpContext http, NpgsqlDataSource db, CancellationToken ct)
